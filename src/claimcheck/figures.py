@@ -1,0 +1,735 @@
+"""Read the figures in a sentence: numbers, units, hedges, periods and direction, in English and Spanish.
+
+``read(text)`` returns a ``Reading``: every ``Figure`` the sentence states (with its character span),
+the periods it names, and the words that say what it is about.  Parsing is a handful of precompiled
+regular expressions over the sentence; number words go to text2num (imported only when a sentence
+has one).  A year is a period, never a figure to compare.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .model import (
+    APPROXIMATE, AT_LEAST, AT_MOST, EXACT, FEWER_THAN, MORE_THAN, NEARLY, RANGE, Figure, Period,
+)
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------
+
+MONTHS = {
+    # English
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# Words before a number that say how the number relates to the truth.  Longest first.
+HEDGES_BEFORE = [
+    (APPROXIMATE, "about|around|roughly|approximately|approx\\.?|some|an estimated|estimated|"
+                  "circa|c\\.|in the region of|on the order of|in the order of|"
+                  "alrededor de|aproximadamente|unos|unas|más o menos|mas o menos|en torno a|"
+                  "cerca de unos|del orden de|aprox\\.?"),
+    (NEARLY, "nearly|almost|close to|just under|just shy of|not quite|casi|cerca de|poco menos de|"
+             "apenas menos de"),
+    (MORE_THAN, "more than|over|above|in excess of|upwards of|upward of|exceeding|just over|"
+                "greater than|más de|mas de|por encima de|poco más de|superior a|sobre"),
+    (AT_LEAST, "at least|no fewer than|no less than|a minimum of|al menos|por lo menos|"
+               "como mínimo|como minimo|no menos de"),
+    (FEWER_THAN, "fewer than|less than|under|below|lower than|menos de|por debajo de|inferior a"),
+    (AT_MOST, "up to|at most|no more than|a maximum of|as many as|como máximo|como maximo|"
+              "no más de|no mas de|hasta un máximo de"),
+]
+_HEDGE_BEFORE_RE = re.compile(
+    r"(?:^|(?<=[\s(“\"'—–-]))(?:" + "|".join(f"(?P<h{i}>{words})" for i, (_, words) in
+                                         enumerate(HEDGES_BEFORE)) + r")\s+(?:only\s+|solo\s+|sólo\s+)?$",
+    re.IGNORECASE)
+_HEDGE_AFTER_RE = re.compile(
+    r"^\s*(?:or so|or more|or fewer|or less|o más|o mas|o menos|plus|\+)\b", re.IGNORECASE)
+
+UP_WORDS = {
+    "rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases", "increasing",
+    "jumped", "jump", "jumps", "grew", "grow", "grows", "grown", "growth", "up", "climbed", "climb",
+    "soared", "surged", "surge", "spiked", "higher", "gained", "gain", "swelled", "rebounded",
+    "aumento", "aumentaron", "aumentado", "incremento", "incrementaron", "crecio", "crecieron",
+    "crecimiento", "subio", "subieron", "alza", "aumentar", "incrementado", "repunto", "se disparo",
+}
+DOWN_WORDS = {
+    "fell", "fall", "falls", "fallen", "falling", "decreased", "decrease", "decreases", "decreasing",
+    "dropped", "drop", "drops", "declined", "decline", "declines", "down", "shrank", "shrunk",
+    "plunged", "plummeted", "lower", "cut", "reduced", "reduction", "slid", "sank", "slumped",
+    "disminuyo", "disminuyeron", "disminucion", "cayo", "cayeron", "caida", "bajo", "bajaron",
+    "descenso", "descendio", "redujo", "reduccion", "redujeron", "baja",
+}
+MULTIPLIERS = {
+    "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "triple": 3.0, "trebled": 3.0,
+    "quadrupled": 4.0, "halved": 0.5, "duplico": 2.0, "duplicaron": 2.0, "duplicado": 2.0,
+    "triplico": 3.0, "triplicaron": 3.0, "triplicado": 3.0, "cuadruplico": 4.0,
+}
+_MULTIPLIER_RE = re.compile(
+    r"(?P<hedge>more than |nearly |almost |roughly |about |over |just over |close to |casi |"
+    r"más de |mas de |poco más de )?"
+    r"(?:(?P<word>doubled|double|doubling|tripled|triple|trebled|quadrupled|halved|"
+    r"se duplicó|se duplico|se duplicaron|duplicó|duplicaron|se triplicó|se triplico|"
+    r"se triplicaron|triplicó|triplicaron|se cuadruplicó|se cuadruplico)"
+    r"|(?P<twice>twice|two times|three times|four times|el doble|el triple)"
+    r"\s+(?:as many|as much|as high|as large|more|higher|que|de)"
+    r"|(?P<half>(?:se redujo|se redujeron|fell by|cut by|dropped by) (?:a la )?(?:mitad|half)))\b",
+    re.IGNORECASE)
+
+NUMBER_WORDS_EN = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion").split()
+NUMBER_WORDS_ES = (
+    "cero uno una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+    "dieciséis dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintidós veintidos "
+    "veintitrés veintitres veinticuatro veinticinco veintiséis veintiseis veintisiete veintiocho "
+    "veintinueve treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento doscientos "
+    "doscientas trescientos trescientas cuatrocientos cuatrocientas quinientos quinientas "
+    "seiscientos seiscientas setecientos setecientas ochocientos ochocientas novecientos "
+    "novecientas mil millón millon millones").split()
+_NUMBER_WORDS = sorted(set(NUMBER_WORDS_EN) | set(NUMBER_WORDS_ES), key=len, reverse=True)
+_NUMWORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
+_NUMBER_WORDS_RE = re.compile(
+    r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*(?![\w-])",
+    re.IGNORECASE)
+#: Words that are numbers only in a compound: "one of them", Spanish articles "un", "una".
+_LONE_WORDS_SKIPPED = {"one", "uno", "una", "un", "zero", "cero"}
+DOZEN_RE = re.compile(r"\b(?:a|one|una)\s+(?:dozen|docena)\b", re.IGNORECASE)
+
+# Digits: 80,353 / 80.353 / 80 353 / 125.8 / 125,8 / 14596, then an optional scale word.
+_NUMBER_RE = re.compile(
+    r"(?P<cur>US\$|U\.S\.\s?\$|USD\s?|\$|MXN\s?|MX\$|€)?"
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
+    r"(?:[.,]\d+(?!\d))?|\d+(?:[.,]\d+)?)"
+    r"(?P<pct>\s?%)?"
+    r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|m|k)\b)?",
+    re.IGNORECASE)
+
+_AFTER_UNIT_RE = re.compile(
+    r"^\s*(?:(?P<pct>percent|per cent|per-cent|por ciento|porciento)\b"
+    r"|(?P<pp>percentage points?|puntos porcentuales|points)\b"
+    r"|(?P<usd>(?:u\.?s\.?\s+)?dollars|dólares|dolares|usd)\b"
+    r"|(?P<mxn>(?:mexican\s+)?pesos(?:\s+mexicanos)?|mxn)\b"
+    r"|(?P<miles>miles?)\b|(?P<km>kilometres|kilometers|kilómetros|kilometros|km)\b"
+    r"|(?P<years>-?\s?years?|-?\s?year-old|años)\b|(?P<months>months?|meses)\b"
+    r"|(?P<days>days?|días|dias)\b)",
+    re.IGNORECASE)
+
+_RATE_RE = re.compile(
+    r"^[^.;:]{0,40}?\b(?P<rate>per month|a month|each month|every month|monthly|per-month|al mes|por mes|"
+    r"mensuales|mensual|cada mes|per year|a year|each year|every year|annually|yearly|al año|por año|"
+    r"anuales|anual|per week|a week|weekly|a la semana|por semana|per day|a day|daily|al día|por día|"
+    r"diarios|diarias)\b", re.IGNORECASE)
+_RATE_UNITS = {
+    "month": "month", "monthly": "month", "mes": "month", "mensual": "month", "mensuales": "month",
+    "year": "year", "annually": "year", "yearly": "year", "año": "year", "anual": "year",
+    "anuales": "year", "week": "week", "weekly": "week", "semana": "week", "day": "day",
+    "daily": "day", "día": "day", "diarios": "day", "diarias": "day",
+}
+
+_SCALES = {"thousand": 1e3, "k": 1e3, "mil": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6,
+           "m": 1e6, "millones": 1e6, "millón": 1e6, "millon": 1e6, "billion": 1e9, "bn": 1e9,
+           "mil millones": 1e9}
+
+# Periods -----------------------------------------------------------------------------------------
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|º|°)?"
+_DATE_ATOM = (
+    rf"(?:(?P<d1>{_DAY})\s+(?:de\s+)?(?P<m1>{_MONTH_RE})\.?,?\s*(?:de\s+|del\s+|of\s+)?(?P<y1>{_YEAR})"
+    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})"
+    rf"|(?P<m3>{_MONTH_RE})\.?,?\s*(?:de\s+|del\s+|of\s+)?(?P<y3>{_YEAR})"
+    rf"|(?P<m4>{_MONTH_RE})\b\.?"
+    rf"|(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?)"
+)
+_DATE_ATOM_RE = re.compile(r"(?<![\w$.,])" + _DATE_ATOM + r"(?![\w%]|[.,]\d)", re.IGNORECASE)
+_TWELVE_MONTHS_RE = re.compile(
+    rf"(?:the\s+|in\s+the\s+|los\s+|el\s+)?(?:year|twelve months|12 months|12-month period|fiscal year|"
+    rf"doce meses|12 meses|año)\s+(?:to|ending(?:\s+in)?|ended(?:\s+in)?|through|up to|until|"
+    rf"hasta|terminado en|a)\s+(?P<m>{_MONTH_RE})\.?\s*(?:de\s+|of\s+)?(?P<y>{_YEAR})",
+    re.IGNORECASE)
+_FIRST_MONTHS_RE = re.compile(
+    rf"(?:the\s+|los\s+)?(?:first|primeros)\s+(?P<n>two|three|four|five|six|2|3|4|5|6|dos|tres|cuatro|"
+    rf"cinco|seis)\s+(?:months|meses)\s+(?:of|de|del)\s+(?P<y>{_YEAR})", re.IGNORECASE)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dos": 2, "tres": 3, "cuatro": 4,
+          "cinco": 5, "seis": 6}
+_RANGE_JOIN_RE = re.compile(
+    r"^\s*(?:and|to|through|until|till|thru|y|a|al|hasta|–|—|-)\s*(?:the\s+|el\s+|los\s+)?$",
+    re.IGNORECASE)
+_RANGE_OPEN_RE = re.compile(r"(?:between|from|entre|de|desde|del)\s+(?:the\s+|el\s+|los\s+)?$",
+                            re.IGNORECASE)
+
+_SPANISH_HINTS = frozenset(
+    "el la los las de del en y que por para con una un fueron fue según segun entre desde hasta "
+    "más mas casi alrededor menos millones personas migrantes año años".split())
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?", re.UNICODE)
+
+STOPWORDS = frozenset("""
+a an the of in on at to for from by with and or but as is are was were be been being has have had
+that this these those it its their there than then which who whom whose what when where while
+about around over under more less fewer some nearly almost close only just also into out up down
+per between during since until through after before against among all any both each other such
+not no nor so very can could would should will may might must do does did done according said says
+el la los las lo un una unos unas de del en y o u que por para con sin sobre entre desde hasta
+según segun su sus al se es son fue fueron ha han había habian este esta estos estas ese esa
+como más mas menos casi alrededor cerca solo sólo también tambien
+""".split())
+
+
+# --------------------------------------------------------------------------------------------
+# Result type
+# --------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Reading:
+    """What a sentence says: its figures, its periods, and the words it uses."""
+
+    text: str
+    figures: list[Figure] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+    #: (base, target) when the sentence compares two periods ("doubled from 2016 to 2017").
+    comparison: tuple[Period, Period] | None = None
+    #: Character spans of ``periods``, in the same order.
+    period_spans: list[tuple[int, int]] = field(default_factory=list)
+    language: str = "en"
+    #: Normalised content words (lowercase, accents removed), in order, figures and periods excluded.
+    words: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+def fold(word: str) -> str:
+    """Lowercase and strip accents: ``Deportó`` -> ``deporto``."""
+    word = word.lower()
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def words_of(text: str) -> list[str]:
+    """Content words of ``text``, folded, with acronym dots dropped ("U.S." -> "us")."""
+    out = []
+    for match in _WORD_RE.finditer(text):
+        word = fold(match.group().replace(".", "").replace("’", "'"))
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word and word not in STOPWORDS:
+            out.append(word)
+    return out
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _detect_language(text: str) -> str:
+    hits = sum(1 for w in re.findall(r"[a-záéíóúñ]+", text.lower()) if w in _SPANISH_HINTS)
+    return "es" if hits >= 2 or re.search(r"[ñ¿¡]|ción\b|ciones\b", text.lower()) else "en"
+
+
+# --------------------------------------------------------------------------------------------
+# Periods
+# --------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    begin: dt.date | None  # None when only a month is known (year comes from the next atom)
+    finish: dt.date | None
+    month: int = 0
+    day: int = 0
+    year_only: bool = False
+    whole_year_span: bool = False  # "the year to June 2014"
+
+
+def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for m in _TWELVE_MONTHS_RE.finditer(text):
+        month, year = MONTHS[m.group("m").lower().rstrip(".")], int(m.group("y"))
+        finish = _month_end(year, month)
+        begin_month = month % 12 + 1
+        begin = dt.date(year - 1 if month != 12 else year, begin_month, 1)
+        atoms.append(_Atom(m.start(), m.end(), begin, finish, whole_year_span=True))
+    for m in _FIRST_MONTHS_RE.finditer(text):
+        n = m.group("n").lower()
+        count = int(n) if n.isdigit() else _SMALL[n]
+        year = int(m.group("y"))
+        atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), _month_end(year, count)))
+    occupied = [(a.start, a.end) for a in atoms] + taken
+    for m in _DATE_ATOM_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in occupied):
+            continue
+        g = m.groupdict()
+        if g["y1"] or g["y2"]:
+            month = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
+            day = int(re.sub(r"\D", "", g["d1"] or g["d2"]))
+            year = int(g["y1"] or g["y2"])
+            date = _valid_date(year, month, day)
+            if date is None:
+                continue
+            atoms.append(_Atom(m.start(), m.end(), date, date, month=month, day=day))
+        elif g["y3"]:
+            month, year = MONTHS[g["m3"].lower().rstrip(".")], int(g["y3"])
+            atoms.append(_Atom(m.start(), m.end(), dt.date(year, month, 1), _month_end(year, month),
+                               month=month))
+        elif g["m4"]:
+            word = g["m4"].lower().rstrip(".")
+            # "may", "mar", "sept" alone are too ambiguous unless they join a range.
+            atoms.append(_Atom(m.start(), m.end(), None, None, month=MONTHS[word]))
+        elif g["y4"]:
+            if not _looks_like_year(text, m.start(), m.end()):
+                continue
+            year = int(g["y4"])
+            last = year
+            if g["y4b"]:
+                tail = g["y4b"]
+                last = int(tail) if len(tail) == 4 else (year // 100) * 100 + int(tail)
+                if last <= year:
+                    last = year
+            atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), dt.date(last, 12, 31),
+                               year_only=True))
+    atoms.sort(key=lambda a: a.start)
+    return atoms
+
+
+_YEAR_PREFIX_RE = re.compile(
+    r"(?:\b(?:in|since|of|during|for|by|until|till|to|from|between|and|through|year|years|fiscal|"
+    r"the|en|de|del|desde|hasta|durante|entre|y|a|al|año|años|el|mid|early|late|circa)\s*|[(,–-]\s*)$",
+    re.IGNORECASE)
+_COUNT_NOUN_AFTER_RE = re.compile(
+    r"^\s+(?:more\s+|new\s+|other\s+)?(?:people|persons|migrants|refugees|children|women|men|"
+    r"complaints|cases|requests|petitions|applications|deportations|detentions|arrests|"
+    r"personas|migrantes|refugiados|niños|mujeres|quejas|casos|solicitudes|[a-z]+s)\b",
+    re.IGNORECASE)
+
+
+def _looks_like_year(text: str, start: int, end: int) -> bool:
+    """A bare 4-digit number 1800-2099 is a year unless it counts something ("2000 migrants")."""
+    after = text[end:end + 30]
+    if _COUNT_NOUN_AFTER_RE.match(after) and not _YEAR_PREFIX_RE.search(text[max(0, start - 12):start]):
+        return False
+    return True
+
+
+def _periods(text: str, reading: Reading, change_words: bool) -> list[tuple[int, int]]:
+    """Find periods; return the character spans they occupy (so their digits are not figures)."""
+    atoms = _atoms(text, [])
+    spans: list[tuple[int, int]] = []
+    i = 0
+    found: list[tuple[int, int, Period]] = []
+    while i < len(atoms):
+        a = atoms[i]
+        joined = False
+        if i + 1 < len(atoms):
+            b = atoms[i + 1]
+            between = text[a.end:b.start]
+            if _RANGE_JOIN_RE.match(between) and b.begin is not None:
+                begin = a.begin
+                if begin is None:  # "January and February of 2018": year from the second atom
+                    year = b.begin.year if a.month <= b.begin.month else b.begin.year - 1
+                    begin = dt.date(year, a.month, 1)
+                opener = _RANGE_OPEN_RE.search(text[max(0, a.start - 16):a.start])
+                start = a.start - (len(opener.group()) if opener else 0)
+                whole_a = a.whole_year_span or a.year_only
+                whole_b = b.whole_year_span or b.year_only
+                if whole_a and whole_b and change_words and begin < b.begin:
+                    base = Period(begin, a.finish or _month_end(begin.year, 12), text[a.start:a.end])
+                    target = Period(b.begin, b.finish, text[b.start:b.end])
+                    reading.comparison = (base, target)
+                    found.append((start, b.end, target))
+                    found.append((a.start, a.end, base))
+                elif begin <= b.finish:
+                    found.append((start, b.end, Period(begin, b.finish, text[start:b.end].strip())))
+                spans.append((start, b.end))
+                i += 2
+                joined = True
+        if not joined:
+            if a.begin is not None:
+                found.append((a.start, a.end, Period(a.begin, a.finish, text[a.start:a.end])))
+                spans.append((a.start, a.end))
+            i += 1
+    found.sort(key=lambda f: f[0])
+    reading.periods = [p for _, _, p in found]
+    reading.period_spans = [(s, e) for s, e, _ in found]
+    return spans
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+# --------------------------------------------------------------------------------------------
+
+def _parse_digits(num: str, sep: str | None, language: str) -> tuple[float, float]:
+    """Value and precision (rounding step) of a digit string."""
+    num = num.replace("\u00a0", " ").replace("\u202f", " ")
+    if sep:
+        sep = sep.replace("\u00a0", " ").replace("\u202f", " ")
+        integer, decimals = num, ""
+        # The other mark, after the last group, is the decimal mark: "1.234,5" / "1,234.5"
+        other = "," if sep == "." else "."
+        if sep != " " and other in num:
+            integer, decimals = num.rsplit(other, 1)
+        elif sep == " " and re.search(r"[.,]\d+$", num):
+            integer, decimals = re.split(r"[.,](?=\d+$)", num)
+        digits = integer.replace(sep, "")
+    else:
+        digits, decimals = num, ""
+        m = re.fullmatch(r"(\d+)[.,](\d+)", num)
+        if m:
+            digits, decimals = m.group(1), m.group(2)
+    value = float(f"{int(digits)}.{decimals}") if decimals else float(int(digits))
+    if decimals:
+        precision = 10.0 ** -len(decimals)
+    else:
+        stripped = digits.rstrip("0")
+        zeros = len(digits) - len(stripped) if stripped else 0
+        precision = 10.0 ** zeros
+    return value, precision
+
+
+@lru_cache(maxsize=4096)
+def _words_value(phrase: str, language: str) -> float | None:
+    from text_to_num import text2num  # imported only for sentences that spell numbers out
+
+    for lang in ((language, "es" if language == "en" else "en")):
+        try:
+            return float(text2num(phrase.lower(), lang))
+        except (ValueError, TypeError):
+            continue
+    return None
+
+
+def _hedge_before(text: str, start: int) -> tuple[str, int]:
+    window = text[max(0, start - 40):start]
+    m = _HEDGE_BEFORE_RE.search(window)
+    if not m:
+        return EXACT, start
+    for i, (hedge, _) in enumerate(HEDGES_BEFORE):
+        if m.group(f"h{i}"):
+            if hedge == MORE_THAN and m.group(f"h{i}").lower() in ("sobre",):
+                return EXACT, start
+            return hedge, start - (len(window) - m.start())
+    return EXACT, start
+
+
+def _label_after(text: str, end: int) -> tuple[str, ...]:
+    out = []
+    for word in re.findall(r"[^\W\d_]+", text[end:end + 60])[:4]:
+        w = fold(word)
+        if w in ("of", "de", "del", "in", "en", "from", "for", "para", "por", "to", "a", "that", "que",
+                 "were", "was", "have", "has", "had", "fueron", "han", "and", "y", "who", "which"):
+            break
+        if w in STOPWORDS or w in MONTHS:
+            continue
+        out.append(w)
+        if len(out) == 3:
+            break
+    return tuple(out)
+
+
+def _direction_near(text: str, start: int, end: int) -> str | None:
+    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 45):start])][-5:]
+    after = [fold(w) for w in re.findall(r"[^\W\d_]+", text[end:end + 30])][:3]
+    for w in reversed(before):
+        if w in UP_WORDS:
+            return "up"
+        if w in DOWN_WORDS:
+            return "down"
+    for w in after:
+        if w in ("increase", "rise", "jump", "growth", "increment", "aumento", "incremento",
+                 "crecimiento", "alza", "higher", "more"):
+            return "up"
+        if w in ("decrease", "drop", "fall", "decline", "reduction", "disminucion", "caida",
+                 "descenso", "reduccion", "lower", "less", "fewer"):
+            return "down"
+    return None
+
+
+def _level_direction(text: str, start: int) -> str | None:
+    """"rose to 14,596" / "fell to": the series moved in that direction to reach this level."""
+    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 40):start])][-3:]
+    if len(before) >= 2 and before[-1] in ("to", "a", "hasta"):
+        verb = before[-2]
+        if verb in UP_WORDS:
+            return "up"
+        if verb in DOWN_WORDS:
+            return "down"
+    return None
+
+
+def _rate_after(text: str, end: int) -> str | None:
+    m = _RATE_RE.match(text[end:end + 60])
+    if not m:
+        return None
+    last = fold(m.group("rate").split()[-1])
+    for key, unit in _RATE_UNITS.items():
+        if fold(key) == last:
+            return unit
+    return None
+
+
+def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]]):
+    """Yield (start, end, value, precision, unit, num_end) for every number in the text."""
+    for m in _NUMBER_RE.finditer(text):
+        start, end = m.start(), m.end()
+        num_start = m.start("num")
+        if any(s <= num_start < e for s, e in taken):
+            continue
+        # identifiers and ordinals: H1N1, COVID-19, 21st, 3rd, 10:30, 1/2, No. 5
+        prev = text[num_start - 1:num_start] if num_start else ""
+        nxt = text[m.end("num"):m.end("num") + 2]
+        if prev.isalpha() or prev in ("#", "/", ":") or (prev == "-" and text[num_start - 2:num_start - 1].isalpha()):
+            continue
+        if re.match(r"(?:st|nd|rd|th|º|ª|°)\b|[/:]\d", nxt, re.IGNORECASE) or (nxt[:1].isalpha() and not m.group("scale") and not nxt[:1] in "kKmM"):
+            if not re.match(r"-?\s?(?:year|month|day|mile|km|percent|per)", text[m.end("num"):m.end("num") + 10], re.IGNORECASE):
+                continue
+        sep = m.group("sep")
+        num = m.group("num")
+        if sep == " " and not re.fullmatch(r"\d{1,3}(?: \d{3})+", num.split(".")[0].split(",")[0]):
+            sep = None
+        value, precision = _parse_digits(num, sep, language)
+        unit = "count"
+        scale = (m.group("scale") or "").lower()
+        if scale in ("m", "k", "mil") and not m.group("cur"):
+            # "mil" is Spanish thousand; a bare "m"/"k" only counts after a currency sign.
+            if scale != "mil":
+                end = m.end("num") + (1 if m.group("pct") else 0)
+                scale = ""
+        if scale:
+            factor = _SCALES.get(scale, 1.0)
+            value *= factor
+            precision *= factor
+            if precision > factor:  # "75 million": precision is the unit of the scale word
+                precision = factor
+        cur = (m.group("cur") or "").strip().upper()
+        if cur in ("$", "US$", "USD", "U.S.$", "U.S. $") or cur.startswith("U.S"):
+            unit = "USD"
+        elif cur in ("MXN", "MX$"):
+            unit = "MXN"
+        if m.group("pct"):
+            unit = "percent"
+        yield start, end, value, precision, unit
+
+
+def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]):
+    for m in DOZEN_RE.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            yield m.start(), m.end(), 12.0, 1.0, "count"
+    for m in _NUMBER_WORDS_RE.finditer(text):
+        phrase = m.group()
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if fold(phrase) in _LONE_WORDS_SKIPPED:
+            continue
+        if fold(phrase) in ("mil", "million", "millon", "millones", "thousand", "hundred", "cien",
+                            "billion"):
+            continue  # a bare scale word ("miles", "millions of") is not a figure
+        value = _words_value(re.sub(r"\s+", " ", phrase.replace("-", " ")), language)
+        if value is None:
+            continue
+        yield m.start(), m.end(), value, 1.0, "count"
+
+
+def read(text: str) -> Reading:
+    """Read every figure, period and content word of one sentence."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    reading = Reading(text=text, language=_detect_language(text))
+    lowered = text.lower()
+    change_words = any(w in UP_WORDS or w in DOWN_WORDS or w in MULTIPLIERS
+                       for w in map(fold, re.findall(r"[^\W\d_]+", lowered)))
+    taken = _periods(text, reading, change_words)
+
+    figures: list[Figure] = []
+    # Multipliers: "doubled", "se duplicó", "twice as many"
+    for m in _MULTIPLIER_RE.finditer(text):
+        word = fold(m.group("word") or m.group("twice") or m.group("half") or "")
+        if m.group("half"):
+            value, direction = 0.5, "down"
+        elif m.group("twice"):
+            first = word.split()[0]
+            value = {"twice": 2.0, "two": 2.0, "three": 3.0, "four": 4.0, "el": 2.0}.get(first, 2.0)
+            if word.startswith("el triple"):
+                value = 3.0
+            direction = "up"
+        else:
+            value = MULTIPLIERS.get(word.split()[-1], 2.0)
+            direction = "down" if value < 1 else "up"
+        hedge_word = fold((m.group("hedge") or "").strip())
+        hedge = {"more than": MORE_THAN, "over": MORE_THAN, "just over": MORE_THAN, "mas de": MORE_THAN,
+                 "poco mas de": MORE_THAN, "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
+                 "casi": NEARLY, "roughly": APPROXIMATE, "about": APPROXIMATE}.get(hedge_word, EXACT)
+        figures.append(Figure(value=value, unit="multiplier", hedge=hedge, direction=direction,
+                              text=m.group().strip(), start=m.start(), end=m.end(), precision=0.1))
+
+    raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]))
+    raw += list(_word_numbers(text, reading.language,
+                              taken + [(s, e) for s, e, *_ in raw] + [(f.start, f.end) for f in figures]))
+    raw.sort()
+    # Ranges: "1,200 to 1,500", "between 1,200 and 1,500", "entre 1.200 y 1.500", "1,200-1,500"
+    merged: list[tuple[int, int, float, float, str, float | None]] = []
+    i = 0
+    while i < len(raw):
+        s, e, v, p, u = raw[i]
+        high = None
+        if i + 1 < len(raw):
+            s2, e2, v2, p2, u2 = raw[i + 1]
+            gap = text[e:s2]
+            if re.fullmatch(r"\s*(?:to|and|-|–|—|y|a|hasta)\s*(?:US\$|\$)?", gap, re.IGNORECASE) and v2 > v:
+                opener = re.search(r"(?:between|from|entre|de)\s+$", text[max(0, s - 10):s], re.IGNORECASE)
+                if u == "count" and u2 != "count":
+                    u = u2
+                    if u2 in ("USD", "MXN") and v < v2 / 100:  # "$75 to $88 million"
+                        scale = 10 ** round(__import__("math").log10(v2 / v)) if v else 1
+                        v *= scale
+                if opener or re.fullmatch(r"\s*(?:to|-|–|—|a|hasta)\s*", gap, re.IGNORECASE):
+                    high, e, p = v2, e2, min(p, p2)
+                    s = s - (len(opener.group()) if opener else 0)
+                    i += 1
+        merged.append((s, e, v, p, u, high))
+        i += 1
+
+    for s, e, value, precision, unit, high in merged:
+        tail = text[e:e + 40]
+        after = _AFTER_UNIT_RE.match(tail)
+        unit_end = e
+        if after:
+            kind = after.lastgroup
+            if kind == "pct" and unit == "count":
+                unit = "percent"
+            elif kind == "pp":
+                unit = "percentage-points" if unit in ("count", "percent") else unit
+            elif kind == "usd" and unit == "count":
+                unit = "USD"
+            elif kind == "mxn" and unit in ("count", "USD"):
+                unit = "MXN"
+            elif kind == "miles" and unit == "count" and after.group("miles").lower().startswith("mile"):
+                unit = "miles"
+            elif kind == "km" and unit == "count":
+                unit = "kilometres"
+            elif kind in ("years", "months", "days") and unit == "count":
+                unit = kind
+            if unit != "count" or kind in ("pct", "pp"):
+                unit_end = e + after.end()
+        hedge, hedge_start = _hedge_before(text, s)
+        if hedge == EXACT:
+            after_hedge = _HEDGE_AFTER_RE.match(text[unit_end:unit_end + 15])
+            if after_hedge:
+                w = after_hedge.group().strip().lower()
+                hedge = APPROXIMATE if w == "or so" else (AT_LEAST if w in ("or more", "o más", "o mas", "plus", "+") else AT_MOST)
+        if high is not None:
+            hedge = RANGE
+        per = _rate_after(text, unit_end)
+        direction = None
+        if unit in ("percent", "percentage-points"):
+            direction = _direction_near(text, hedge_start, unit_end)
+        elif unit in ("count", "people", "USD", "MXN"):
+            direction = _level_direction(text, hedge_start)
+        label = _label_after(text, unit_end)
+        if unit == "count" and label and label[0] in ("people", "persons", "personas", "migrants",
+                                                       "migrantes", "refugees", "refugiados"):
+            unit = "people"
+        figures.append(Figure(value=value, unit=unit, hedge=hedge, high=high, per=per,
+                              direction=direction, label=label, text=text[hedge_start:unit_end],
+                              start=hedge_start, end=unit_end, precision=precision))
+
+    figures.sort(key=lambda f: f.start)
+    _assign_periods(reading, figures)
+    reading.figures = figures
+    spans = [(f.start, f.end) for f in figures] + taken
+    words = []
+    for m in _WORD_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        words.extend(words_of(m.group()))
+    reading.words = words
+    return reading
+
+
+def _assign_periods(reading: Reading, figures: list[Figure]) -> None:
+    if not figures:
+        return
+    spans = reading.period_spans
+    if reading.comparison:
+        base, target = reading.comparison
+        for i, f in enumerate(figures):
+            if f.unit in ("multiplier", "percent", "percentage-points") and f.direction:
+                figures[i] = _with(f, period=target, base=base)
+            else:
+                figures[i] = _with(f, period=_nearest(f, reading.periods, spans) or target)
+        return
+    if not reading.periods:
+        return
+    if len(reading.periods) == 1:
+        for i, f in enumerate(figures):
+            figures[i] = _with(f, period=reading.periods[0])
+        return
+    for i, f in enumerate(figures):
+        figures[i] = _with(f, period=_nearest(f, reading.periods, spans))
+
+
+def _nearest(figure: Figure, periods: list[Period], spans: list[tuple[int, int]]) -> Period | None:
+    best, best_distance = None, None
+    for period, (s, e) in zip(periods, spans):
+        if s >= figure.end:
+            distance = s - figure.end
+        else:
+            distance = (figure.start - e) * 1.5 + 5  # a following period binds more tightly
+        if best_distance is None or distance < best_distance:
+            best, best_distance = period, distance
+    return best
+
+
+def _with(figure: Figure, **changes) -> Figure:
+    from dataclasses import replace
+    return replace(figure, **changes)
+
+
+def parse_period(value: str) -> Period:
+    """Parse the table's ISO 8601 notation: ``2017``, ``2018-01``, ``2018-01/2018-02``,
+    ``2012-12-01/2015-06-15``, ``2014/2015``.  Raises ValueError with a readable message."""
+    value = str(value).strip()
+    parts = value.split("/")
+    if len(parts) > 2 or not value:
+        raise ValueError(f"bad period {value!r}: use YYYY, YYYY-MM, YYYY-MM-DD or START/END")
+    first = _iso_part(parts[0], start=True)
+    last = _iso_part(parts[-1], start=False)
+    if last < first:
+        raise ValueError(f"bad period {value!r}: it ends before it starts")
+    return Period(first, last, value)
+
+
+def _iso_part(part: str, start: bool) -> dt.date:
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", part)
+    if not m:
+        raise ValueError(f"bad period {part!r}: use YYYY, YYYY-MM, YYYY-MM-DD or START/END")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if month is None:
+            return dt.date(year, 1, 1) if start else dt.date(year, 12, 31)
+        if day is None:
+            return dt.date(year, int(month), 1) if start else _month_end(year, int(month))
+        return dt.date(year, int(month), int(day))
+    except ValueError as error:
+        raise ValueError(f"bad period {part!r}: {error}") from None

@@ -1,0 +1,426 @@
+"""Decide a verdict: find the claims a sentence is about, then let the figures decide.
+
+1. **Read** the sentence (``figures.read``): figures with unit, hedge, period, direction.
+2. **Retrieve** candidate claims from the table's index.  A claim is a candidate only when the
+   sentence names what it measures (its subject or one of its keywords, English or Spanish); a
+   sentence that names another place or actor is not about it.  A shared number alone never makes
+   a candidate: a football club's 80,353 tickets is not a deportation figure.
+3. **Align** each figure of the sentence with the claim figure (or a figure derived from the claim:
+   a share of two of its counts, a change or ratio between two periods of its series) that fits best
+   by unit, period, label and value.
+4. **Decide** per figure: *supported* when the value agrees (exactly, within what its hedge or
+   rounding allows, or as a bound that holds) and period and direction agree; *contradicted* when the
+   sentence is clearly about that claim (a matching value, a matching period, or, when it states no
+   period, a close paraphrase) but the value, period, direction or bound disagrees; otherwise
+   *unverified*.  The sentence's verdict is the worst of its figures'.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .figures import Reading, read, words_of
+from .model import (
+    APPROXIMATE, AT_LEAST, AT_MOST, CONTRADICTED, COUNT_UNITS, EXACT, FEWER_THAN, MORE_THAN, NEARLY,
+    RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Claim, Figure, FigureResult, Period, Result, describe,
+    format_number,
+)
+from .places import PLACES
+from .table import Table, load_table, stem
+
+_default_table: Table | None = None
+
+
+def default_table() -> Table:
+    global _default_table
+    if _default_table is None:
+        _default_table = load_table()
+    return _default_table
+
+
+# --------------------------------------------------------------------------------------------
+# Targets: what a sentence figure can be compared with
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    figure: Figure
+    #: How it was derived from the table ("" for a figure stated in the claim itself).
+    note: str = ""
+
+
+def _targets(table: Table, index: int, cache: dict) -> list[Target]:
+    if index in cache:
+        return cache[index]
+    claim = table.claims[index]
+    out = [Target(f) for f in claim.figures]
+    counts = [f for f in claim.figures if f.unit in COUNT_UNITS and f.hedge in (EXACT, APPROXIMATE)]
+    for part in counts:  # shares: "four of the 1,617 complaints" -> 0.25 percent
+        for whole in counts:
+            if part is not whole and 0 < part.value < whole.value:
+                share = part.value / whole.value * 100
+                out.append(Target(Figure(value=share, unit="percent", period=whole.period, label=part.label,
+                                         precision=0.01),
+                                  note=f"{format_number(part.value)} of {format_number(whole.value)}"))
+    for f in claim.figures:  # a stated change implies a ratio: up 73% -> x1.73
+        if f.unit == "percent" and f.direction:
+            ratio = 1 + (f.value if f.direction == "up" else -f.value) / 100
+            out.append(Target(Figure(value=ratio, unit="multiplier", period=f.period, base=f.base,
+                                     direction="up" if ratio >= 1 else "down", precision=0.01),
+                              note=f"{describe(f)}"))
+    if claim.series:
+        for other_index in table.series.get(claim.series, ()):
+            if other_index == index:
+                continue
+            other = table.claims[other_index]
+            for mine in claim.figures:
+                for theirs in other.figures:
+                    if mine.unit != theirs.unit or mine.unit in ("percent", "multiplier") or mine.direction \
+                            or theirs.direction or not mine.period or not theirs.period \
+                            or mine.per != theirs.per or theirs.value <= 0 \
+                            or theirs.period.start >= mine.period.start:
+                        continue
+                    ratio = mine.value / theirs.value
+                    direction = "up" if ratio >= 1 else "down"
+                    note = (f"{format_number(theirs.value)} in {theirs.period.label()} to "
+                            f"{format_number(mine.value)} in {mine.period.label()}")
+                    out.append(Target(Figure(value=abs(ratio - 1) * 100, unit="percent", direction=direction,
+                                             period=mine.period, base=theirs.period, precision=0.01), note=note))
+                    out.append(Target(Figure(value=ratio, unit="multiplier", direction=direction,
+                                             period=mine.period, base=theirs.period, precision=0.01), note=note))
+    cache[index] = out
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Comparing one figure with one target
+# --------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Fit:
+    index: int
+    target: Target
+    agree: bool | None  # None: the two cannot be compared (a bound that neither holds nor fails)
+    closeness: float  # 0..1, how near the numbers are
+    period: str  # "match", "unstated", "overlap", "mismatch"
+    base_ok: bool
+    direction_ok: bool
+    label: float  # 0..1 label affinity
+    score: float = 0.0
+
+
+_UNIT_GROUPS = {"people": "count", "count": "count"}
+
+
+def _compatible(f: Figure, t: Figure) -> bool:
+    if f.unit == "multiplier":
+        return t.unit == "multiplier"
+    if t.unit == "multiplier":
+        return False
+    if _UNIT_GROUPS.get(f.unit, f.unit) != _UNIT_GROUPS.get(t.unit, t.unit):
+        return False
+    if f.per and t.per and f.per != t.per:
+        return False
+    if f.per and not t.per:
+        return False
+    if f.unit in ("percent", "percentage-points") and f.direction and not t.direction:
+        return False
+    return True
+
+
+def _tolerance(f: Figure) -> float:
+    """How far the true value may be from a stated one (exact or approximate) and still agree."""
+    value = abs(f.value)
+    if f.hedge == APPROXIMATE:
+        return max(0.05 * value, min(f.precision / 2, 0.10 * value))
+    if f.precision <= 1:
+        return f.precision / 2 + 1e-9
+    return max(min(f.precision / 2, 0.05 * value), 0.5)
+
+
+def _agree_value(f: Figure, t: Figure) -> bool | None:
+    truth = t.value
+    if f.unit == "multiplier":
+        margin = {EXACT: 0.08, APPROXIMATE: 0.15}.get(f.hedge)
+        if f.hedge == NEARLY:
+            return f.value * 0.85 <= truth <= f.value * 1.02
+        if f.hedge in (MORE_THAN, AT_LEAST):
+            return truth >= f.value
+        if f.hedge in (FEWER_THAN, AT_MOST):
+            return truth <= f.value
+        return abs(truth - f.value) <= (margin or 0.08) * f.value
+    # The source states a bound or a range
+    if t.hedge in (MORE_THAN, AT_LEAST):
+        if f.hedge in (MORE_THAN, AT_LEAST):
+            return f.value <= truth
+        if f.hedge in (FEWER_THAN, AT_MOST):
+            return False if f.value <= truth else None
+        if f.hedge == RANGE:
+            return f.high >= truth
+        return truth * 0.98 <= f.value <= truth * 1.15
+    if t.hedge in (FEWER_THAN, AT_MOST):
+        if f.hedge in (FEWER_THAN, AT_MOST):
+            return f.value >= truth
+        if f.hedge in (MORE_THAN, AT_LEAST):
+            return False if f.value >= truth else None
+        return truth * 0.85 <= f.value <= truth * 1.02
+    if t.hedge == RANGE and t.high is not None:
+        low, high = t.value, t.high
+        if f.hedge == RANGE and f.high is not None:
+            return abs(f.value - low) <= _tolerance(replace(f, hedge=APPROXIMATE)) and \
+                abs(f.high - high) <= _tolerance(replace(f, value=f.high, hedge=APPROXIMATE))
+        if f.hedge in (MORE_THAN, AT_LEAST):
+            return f.value <= low
+        if f.hedge in (FEWER_THAN, AT_MOST):
+            return f.value >= high
+        slack = _tolerance(f) if f.hedge != EXACT else 0.0
+        return low - slack <= f.value <= high + slack
+    # The source states a value
+    if f.hedge == MORE_THAN:
+        return truth > f.value
+    if f.hedge == AT_LEAST:
+        return truth >= f.value
+    if f.hedge == FEWER_THAN:
+        return truth < f.value
+    if f.hedge == AT_MOST:
+        return truth <= f.value
+    if f.hedge == NEARLY:
+        return f.value - max(0.10 * abs(f.value), f.precision / 2) <= truth <= f.value + 0.01 * abs(f.value)
+    if f.hedge == RANGE and f.high is not None:
+        return f.value - _tolerance(f) <= truth <= f.high + _tolerance(f)
+    tolerance = _tolerance(f)
+    if t.hedge == APPROXIMATE:
+        tolerance = max(tolerance, 0.02 * abs(truth))
+    return abs(truth - f.value) <= tolerance
+
+
+def _closeness(a: float, b: float) -> float:
+    if a == b:
+        return 1.0
+    if a <= 0 or b <= 0:
+        return 0.0
+    return math.exp(-3 * abs(math.log(a / b)))
+
+
+def _period_status(f: Figure, t: Figure) -> str:
+    if f.period is None or t.period is None:
+        return "unstated"
+    a, b = f.period, t.period
+    if a.same_span(b):
+        return "match"
+    # "from 2014 to 2015" for July 2014-June 2015: the writer named the years the period spans.
+    if a.start.year < a.end.year and a.start.month == 1 and a.end.month == 12 \
+            and a.start.year == b.start.year and a.end.year == b.end.year and b.months >= 12:
+        return "match"
+    return "overlap" if a.overlaps(b) else "mismatch"
+
+
+def _base_ok(f: Figure, t: Figure) -> bool:
+    if f.base is None or t.base is None:
+        return True
+    return f.base.same_span(t.base) or (
+        f.base.start.year == t.base.start.year and f.base.end.year == t.base.end.year and t.base.months >= 12
+        and f.base.start.month == 1 and f.base.end.month == 12 and f.base.start.year < f.base.end.year)
+
+
+def _label_affinity(f: Figure, t: Figure) -> float:
+    if not f.label or not t.label:
+        return 0.0
+    mine = {stem(w) for w in f.label}
+    theirs = {stem(w) for w in t.label}
+    return len(mine & theirs) / len(mine)
+
+
+def _fit(f: Figure, index: int, target: Target) -> Fit | None:
+    t = target.figure
+    if not _compatible(f, t):
+        return None
+    agree = _agree_value(f, t)
+    closeness = _closeness(f.value, t.value)
+    period = _period_status(f, t)
+    direction_ok = not (f.direction and t.direction and f.direction != t.direction)
+    fit = Fit(index, target, agree, closeness, period, _base_ok(f, t), direction_ok, _label_affinity(f, t))
+    score = 0.0
+    if agree:
+        specific = 1.0 if f.precision <= 1 and f.hedge == EXACT else 0.5
+        score += 1.0 + 0.5 * specific
+    else:
+        score += 0.6 * closeness
+    score += {"match": 1.2, "unstated": 0.0, "overlap": 0.2, "mismatch": -0.3}[period]
+    score += 0.2 if (f.direction and direction_ok and t.direction) else 0.0
+    score += 0.4 * fit.label
+    score -= 0.3 if target.note else 0.0  # prefer a figure the source states outright
+    score -= 0.5 if not fit.base_ok else 0.0
+    fit.score = score
+    return fit
+
+
+# --------------------------------------------------------------------------------------------
+# Retrieval
+# --------------------------------------------------------------------------------------------
+
+def _candidates(reading: Reading, table: Table) -> dict[int, float]:
+    """Claims the sentence is about, with a topic score (0.6 for naming the subject + coverage)."""
+    stems = [stem(w) for w in reading.words]
+    present = set(stems)
+    gated: set[int] = set()
+    for s in present:
+        gated.update(table.topic_terms.get(s, ()))
+        for words, i in table.topic_phrases.get(s, ()):
+            if all(w in present for w in words):
+                gated.add(i)
+    if not gated and table.vocabulary:
+        gated = _fuzzy_gate(present, table)
+    if not gated:
+        return {}
+    places = {p for p in present if p in PLACES}
+    weights = {s: table.idf.get(s, _unknown_weight(table)) for s in present}
+    total = sum(weights.values()) or 1.0
+    scores: dict[int, float] = {}
+    for i in gated:
+        words = table.claim_words[i]
+        if places and not (places & words):
+            continue  # the sentence is about another place or actor
+        covered = sum(w for s, w in weights.items() if s in words)
+        scores[i] = 0.6 + covered / total
+    return scores
+
+
+def _unknown_weight(table: Table) -> float:
+    return math.log(1 + max(len(table.claims), 1))
+
+
+def _fuzzy_gate(present: set[str], table: Table) -> set[int]:
+    """Misspelt or unusually inflected subject words ("deportd", "apprehensionss")."""
+    from rapidfuzz import fuzz, process
+
+    gated: set[int] = set()
+    for word in present:
+        if len(word) < 6:
+            continue
+        hit = process.extractOne(word, table.vocabulary, scorer=fuzz.ratio, score_cutoff=88)
+        if hit:
+            gated.update(table.topic_terms.get(hit[0], ()))
+    return gated
+
+
+# --------------------------------------------------------------------------------------------
+# The verdict
+# --------------------------------------------------------------------------------------------
+
+def check(text: str, table: Table | None = None, *, top: int = 0) -> Result:
+    """Check one sentence against the table (the bundled one by default)."""
+    table = table or default_table()
+    reading = read(text)
+    return decide(reading, table, top=top)
+
+
+def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
+    text = reading.text
+    if not reading.figures:
+        return Result(text=text, verdict=UNVERIFIED, reasons=("no checkable figure in the sentence",), score=0.0)
+    topics = _candidates(reading, table)
+    if not topics:
+        return Result(text=text, verdict=UNVERIFIED, score=0.0,
+                      reasons=("nothing in the table is about this: no claim's subject is named",),
+                      figures=tuple(FigureResult(f, UNVERIFIED, ("no claim about this subject",))
+                                    for f in reading.figures))
+    target_cache: dict = {}
+    best_by_claim: dict[int, float] = {}
+    figure_fits: list[Fit | None] = []
+    for f in reading.figures:
+        best: Fit | None = None
+        for i, topic in topics.items():
+            for target in _targets(table, i, target_cache):
+                fit = _fit(f, i, target)
+                if fit is None:
+                    continue
+                fit.score += topic
+                if best is None or fit.score > best.score:
+                    best = fit
+                if fit.score > best_by_claim.get(i, -1e9):
+                    best_by_claim[i] = fit.score
+        figure_fits.append(best)
+    # Keep the sentence on one claim where that claim explains a figure just as well.
+    main = max(best_by_claim, key=best_by_claim.get) if best_by_claim else max(topics, key=topics.get)
+    results: list[FigureResult] = []
+    for f, fit in zip(reading.figures, figure_fits):
+        results.append(_figure_verdict(f, fit, topics, table))
+    checked = [r for r in results if r.claim_id is not None]
+    incidental = [r for r in results if r.claim_id is None]
+    if checked:
+        verdict = max((r.verdict for r in checked), key=SEVERITY.get)
+        if incidental and verdict == SUPPORTED and any(not _is_incidental(r.figure, table, checked) for r in incidental):
+            verdict = UNVERIFIED
+    else:
+        verdict = UNVERIFIED
+    # The claim shown: the one behind the worst figure verdict, else the best-scoring one.
+    shown_index = main
+    for r in checked:
+        if r.verdict == verdict:
+            shown_index = table.by_id[r.claim_id]
+            break
+    claim = table.claims[shown_index] if checked else None
+    reasons = []
+    for r in results:
+        reasons.extend(r.reasons)
+    score = min(1.0, max(0.0, best_by_claim.get(shown_index, topics.get(shown_index, 0.0)) / 4.0))
+    alternatives = ()
+    if top:
+        ranked = sorted(best_by_claim.items(), key=lambda kv: -kv[1])
+        alternatives = tuple((table.claims[i], round(min(1.0, s / 4.0), 3)) for i, s in ranked
+                             if i != shown_index)[:top]
+    if claim is None and verdict == UNVERIFIED:
+        reasons = reasons or ["no claim in the table matches these figures"]
+    return Result(text=text, verdict=verdict, reasons=tuple(dict.fromkeys(reasons)), score=round(score, 3),
+                  figures=tuple(results), claim=claim, alternatives=alternatives)
+
+
+def _is_incidental(f: Figure, table: Table, checked: list[FigureResult]) -> bool:
+    """A figure of a kind the matched claims do not have (a duration beside a count, say)."""
+    units = {_UNIT_GROUPS.get(t.unit, t.unit) for r in checked for t in table.get(r.claim_id).figures}
+    return _UNIT_GROUPS.get(f.unit, f.unit) not in units
+
+
+def _source_says(t: Target) -> str:
+    figure = t.figure
+    said = describe(figure) if figure.unit != "multiplier" else f"x{figure.value:.2f}"
+    where = figure.period.label() if figure.period else ""
+    if t.note:
+        return f"{said} ({t.note})"
+    return f"{said} ({where})" if where else said
+
+
+def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table: Table) -> FigureResult:
+    says = f.text or describe(f)
+    if fit is None:
+        return FigureResult(f, UNVERIFIED, (f"{says}: the table has no figure of this kind for the subject",))
+    claim = table.claims[fit.index]
+    t = fit.target.figure
+    source = _source_says(fit.target)
+    topic = topics.get(fit.index, 0.0)
+    kind = "derived" if fit.target.note else ("bound" if f.hedge in (MORE_THAN, AT_LEAST, FEWER_THAN, AT_MOST)
+                                               else "number")
+    problems = []
+    if fit.agree is False:
+        problems.append(f"{kind}: says {says}; source says {source}")
+    if fit.period in ("mismatch", "overlap"):
+        problems.append(f"period: says {f.period.label()}; source says {t.period.label()} ({describe(t)})")
+    if not fit.base_ok:
+        problems.append(f"period: compares with {f.base.label()}; source compares with {t.base.label()}")
+    if not fit.direction_ok:
+        problems.append(f"direction: says {'up' if f.direction == 'up' else 'down'}; source says "
+                        f"{'up' if t.direction == 'up' else 'down'} ({source})")
+    if not problems and fit.agree:
+        how = "agrees with" if kind != "bound" else "holds for"
+        return FigureResult(f, SUPPORTED, (f"{kind}: {says} {how} {source}",), claim.id, t)
+    if not problems and fit.agree is None:
+        return FigureResult(f, UNVERIFIED, (f"{kind}: says {says}; source says only {source}",), claim.id, t)
+    # Disagreement: is the sentence clearly about this claim?
+    anchored = (fit.agree is True or fit.period == "match"
+                or (fit.period == "unstated" and (topic >= 1.2 or fit.closeness >= 0.5 or fit.label > 0)))
+    if anchored:
+        return FigureResult(f, CONTRADICTED, tuple(problems), claim.id, t)
+    when = f" for {f.period.label()}" if f.period else ""
+    return FigureResult(f, UNVERIFIED, (f"{says}: the table has no {claim.subject} figure{when} that matches",))

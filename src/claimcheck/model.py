@@ -1,0 +1,285 @@
+"""The data types every part of claimcheck shares.
+
+One name per concept:
+
+* ``Period``   a span of calendar time (a year, a month range, a date range).
+* ``Figure``   a number with its meaning: value, unit, period, hedge, direction.  The table's
+               structured figures and the figures read from a sentence are both ``Figure``.
+* ``Source``   where a claim was published (and the original it cites).
+* ``Claim``    one entry of the curated table: a statement, its figures, the verbatim quote, the source.
+* ``Result``   the verdict on one sentence, with a ``FigureResult`` for each figure it states.
+* ``Segment``  a sentence found in a document, with its position.
+* ``Finding``  a ``Result`` at a ``Segment`` of a file: what ``claimcheck lint`` reports.
+
+Everything here is plain data that pickles cleanly (the engine is a pure function over text).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+SUPPORTED = "supported"
+CONTRADICTED = "contradicted"
+UNVERIFIED = "unverified"
+VERDICTS = (SUPPORTED, CONTRADICTED, UNVERIFIED)
+#: How bad a verdict is, for "the sentence's verdict is the worst of its figures'".
+SEVERITY = {SUPPORTED: 0, UNVERIFIED: 1, CONTRADICTED: 2}
+
+#: Hedges: how a stated number relates to the true value.
+EXACT = "exact"
+APPROXIMATE = "approximate"  # about, around, roughly, some, an estimated
+NEARLY = "nearly"  # nearly, almost, close to, just under: true value at or a little below
+MORE_THAN = "more-than"
+AT_LEAST = "at-least"
+FEWER_THAN = "fewer-than"
+AT_MOST = "at-most"
+RANGE = "range"  # value .. high
+HEDGES = (EXACT, APPROXIMATE, NEARLY, MORE_THAN, AT_LEAST, FEWER_THAN, AT_MOST, RANGE)
+
+#: Units a figure may carry.  Counts of things use "count" with a ``label`` saying what is counted.
+UNITS = (
+    "people", "count", "percent", "percentage-points", "multiplier",
+    "USD", "MXN", "miles", "kilometres", "years", "months", "days",
+)
+MONEY_UNITS = ("USD", "MXN")
+COUNT_UNITS = ("people", "count")
+RATE_PERIODS = ("day", "week", "month", "year")
+DIRECTIONS = ("up", "down")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A closed span of days, ``start`` to ``end`` inclusive, with the text it was read from."""
+
+    start: _dt.date
+    end: _dt.date
+    text: str = ""
+
+    @property
+    def months(self) -> int:
+        """Whole calendar months covered (a year is 12, January-February is 2)."""
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def same_span(self, other: "Period") -> bool:
+        return self.start == other.start and self.end == other.end
+
+    def overlaps(self, other: "Period") -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def label(self) -> str:
+        """A readable, canonical name: ``2017``, ``January-February 2018``, ``July 2014-June 2015``."""
+        s, e = self.start, self.end
+        full_start = s.day == 1
+        full_end = (e + _dt.timedelta(days=1)).day == 1
+        if full_start and full_end:
+            if s.month == 1 and e.month == 12:
+                return str(s.year) if s.year == e.year else f"{s.year}-{e.year}"
+            if s.year == e.year:
+                if s.month == e.month:
+                    return f"{_MONTHS[s.month]} {s.year}"
+                return f"{_MONTHS[s.month]}-{_MONTHS[e.month]} {s.year}"
+            return f"{_MONTHS[s.month]} {s.year}-{_MONTHS[e.month]} {e.year}"
+        return f"{s.isoformat()} to {e.isoformat()}"
+
+    def iso(self) -> str:
+        """ISO 8601 interval, the table's own notation (``2017``, ``2018-01/2018-02``)."""
+        s, e = self.start, self.end
+        full_start = s.day == 1
+        full_end = (e + _dt.timedelta(days=1)).day == 1
+        if full_start and full_end:
+            if s.month == 1 and e.month == 12:
+                return str(s.year) if s.year == e.year else f"{s.year}/{e.year}"
+            a, b = f"{s.year:04d}-{s.month:02d}", f"{e.year:04d}-{e.month:02d}"
+            return a if a == b else f"{a}/{b}"
+        return f"{s.isoformat()}/{e.isoformat()}"
+
+
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number with its meaning.
+
+    ``value`` is the number (for a range, its low end, with ``high`` the top).  ``unit`` is one of
+    ``UNITS``; ``per`` makes it a rate (``per="month"``).  ``hedge`` is one of ``HEDGES``.  For a change,
+    ``direction`` is ``up`` or ``down`` and ``base`` the period it is measured against.  ``label`` holds
+    the words for what is counted ("complaints", "naval bases").  Figures read from text carry their
+    character ``start``/``end`` in that text and the ``text`` they were read from; table figures have
+    ``start == end == -1``.  ``precision`` is the rounding step the writer used (1000 for "80,000").
+    """
+
+    value: float
+    unit: str = "count"
+    hedge: str = EXACT
+    high: float | None = None
+    per: str | None = None
+    period: Period | None = None
+    direction: str | None = None
+    base: Period | None = None
+    label: tuple[str, ...] = ()
+    text: str = ""
+    start: int = -1
+    end: int = -1
+    precision: float = 1.0
+
+    @property
+    def is_change(self) -> bool:
+        return self.direction is not None or self.unit == "multiplier"
+
+    def shown(self) -> str:
+        """The figure as a person would write it: ``80,353``, ``about 80,000``, ``$75 million``."""
+        return describe(self)
+
+
+def format_number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text
+
+
+_HEDGE_WORDS = {
+    APPROXIMATE: "about ", NEARLY: "nearly ", MORE_THAN: "more than ", AT_LEAST: "at least ",
+    FEWER_THAN: "fewer than ", AT_MOST: "at most ", EXACT: "", RANGE: "",
+}
+
+
+def describe(figure: Figure) -> str:
+    """Canonical English wording of a figure, used in reasons and plain output."""
+    if figure.unit == "multiplier":
+        number = {2.0: "doubled", 3.0: "tripled", 4.0: "quadrupled", 0.5: "halved"}.get(
+            figure.value, f"x{format_number(figure.value)}")
+        return _HEDGE_WORDS[figure.hedge] + number
+    if figure.hedge == RANGE and figure.high is not None:
+        number = f"{_amount(figure.value, figure.unit)} to {_amount(figure.high, figure.unit)}"
+    else:
+        number = _HEDGE_WORDS.get(figure.hedge, "") + _amount(figure.value, figure.unit)
+    if figure.direction:
+        number = ("up " if figure.direction == "up" else "down ") + number
+    if figure.per:
+        number += f" per {figure.per}"
+    return number
+
+
+def _amount(value: float, unit: str) -> str:
+    if unit == "USD":
+        if value >= 1e9:
+            return f"${format_number(value / 1e9)} billion"
+        if value >= 1e6:
+            return f"${format_number(value / 1e6)} million"
+        return f"${format_number(value)}"
+    if unit == "MXN":
+        return f"{format_number(value)} pesos"
+    if unit == "percent":
+        return f"{format_number(value)}%"
+    if unit == "percentage-points":
+        return f"{format_number(value)} percentage points"
+    if unit in ("miles", "kilometres", "years", "months", "days"):
+        return f"{format_number(value)} {unit}"
+    return format_number(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    publisher: str
+    title: str
+    date: str
+    url: str
+    authors: tuple[str, ...] = ()
+    file: str = ""
+    #: Originals the article cites for this figure (SEGOB, INM, COMAR, a WOLA report ...).
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    statement: str
+    subject: str
+    figures: tuple[Figure, ...]
+    quote: str
+    source: Source
+    actor: str = ""
+    place: str = ""
+    keywords: tuple[str, ...] = ()
+    #: Other names of the actor and place (acronyms, Spanish names), for retrieval.
+    aliases: tuple[str, ...] = ()
+    series: str = ""
+    #: Where the entry starts in its table file, for messages (``path``, 1-based line).
+    origin: tuple[str, int] = ("", 0)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureResult:
+    """The verdict on one figure of a sentence, against the claim it was compared with."""
+
+    figure: Figure
+    verdict: str
+    reasons: tuple[str, ...]
+    claim_id: str | None = None
+    #: The claim figure (or figure derived from the claim) it was compared with.
+    matched: Figure | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The verdict on a sentence: the worst of its figures' verdicts."""
+
+    text: str
+    verdict: str
+    reasons: tuple[str, ...]
+    score: float
+    figures: tuple[FigureResult, ...] = ()
+    claim: Claim | None = None
+    #: Further candidates (``--top``), best first, with their scores.
+    alternatives: tuple[tuple[Claim, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence of a document, 1-based ``line``/``column`` where it starts and ends (end inclusive)."""
+
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int = 0  # character offset in the original document
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    segment: Segment
+    result: Result
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something wrong with an input: a table file, a document, an option."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class Stats:
+    """Counts of verdicts, for summaries and exit codes."""
+
+    counts: dict = field(default_factory=lambda: {v: 0 for v in VERDICTS})
+
+    def add(self, verdict: str) -> None:
+        self.counts[verdict] += 1
