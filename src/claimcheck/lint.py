@@ -1,0 +1,103 @@
+"""Lint documents: every sentence with a figure, checked, with its position in the file.
+
+``lint_text`` and ``lint_file`` are pure functions of their inputs (the table is passed in), so a
+directory can be spread over processes (``--jobs``) or over a Dask cluster (see
+``claimcheck.distributed``) with the same code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import DocumentError, discover, has_figure, kind_of, read_text, segments
+from .match import decide
+from .figures import read
+from .model import Finding, Result, UNVERIFIED
+from .table import Table
+
+#: A "sentence" longer than this (a table dump, a base64 blob) is not checked.
+MAX_SENTENCE_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    encoding: str | None = None
+
+
+def lint_text(text: str, path: str, table: Table, kind: str | None = None) -> list[Finding]:
+    """Every sentence of ``text`` that states a figure, with its verdict."""
+    findings = []
+    for segment in segments(text, kind or kind_of(path)):
+        if not has_figure(segment.text):
+            continue
+        if len(segment.text) > MAX_SENTENCE_CHARS:
+            result = Result(text=segment.text[:200] + "…", verdict=UNVERIFIED, score=0.0,
+                            reasons=(f"sentence too long to check ({len(segment.text):,} characters; "
+                                     f"limit {MAX_SENTENCE_CHARS:,})",))
+        else:
+            reading = read(segment.text)
+            if not reading.figures:
+                continue
+            result = decide(reading, table)
+        findings.append(Finding(path=path, segment=segment, result=result))
+    return findings
+
+
+def lint_file(path: str, table: Table, encoding: str | None = None) -> list[Finding]:
+    """Read and lint one file; raises ``DocumentError`` for files that cannot be read."""
+    return lint_text(read_text(path, encoding=encoding), display_path(path), table)
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """Paths in findings as the user would type them: relative to the working directory when inside it."""
+    text = os.fspath(path)
+    if os.path.isabs(text):
+        try:
+            rel = os.path.relpath(text)
+            if not rel.startswith(".."):
+                return rel
+        except ValueError:
+            pass
+    return text
+
+
+_worker_table: Table | None = None
+
+
+def _init_worker(table: Table) -> None:
+    global _worker_table
+    _worker_table = table
+
+
+def _lint_in_worker(args: tuple[str, str | None]) -> tuple[str, list[Finding] | str]:
+    path, encoding = args
+    try:
+        return path, lint_file(path, _worker_table, encoding)
+    except DocumentError as error:
+        return path, str(error)
+
+
+def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, jobs: int = 1,
+               progress=None):
+    """Yield ``(path, findings | error message)`` per file, in the order of ``paths``."""
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            try:
+                yield str(path), lint_file(str(path), table, encoding)
+            except DocumentError as error:
+                yield str(path), str(error)
+            if progress:
+                progress()
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(table,)) as pool:
+        for item in pool.map(_lint_in_worker, [(str(p), encoding) for p in paths], chunksize=4):
+            yield item
+            if progress:
+                progress()
+
+
+__all__ = ["lint_text", "lint_file", "lint_paths", "discover", "DocumentError", "display_path"]
