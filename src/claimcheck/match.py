@@ -26,7 +26,7 @@ from .model import (
     RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Claim, Figure, FigureResult, Period, Result, describe,
     format_number,
 )
-from .places import PLACES
+from .vocabulary import GENERIC, PLACES
 from .table import Table, load_table, stem
 
 _default_table: Table | None = None
@@ -261,25 +261,34 @@ def _fit(f: Figure, index: int, target: Target) -> Fit | None:
 # --------------------------------------------------------------------------------------------
 
 def _candidates(reading: Reading, table: Table) -> dict[int, float]:
-    """Claims the sentence is about, with a topic score (0.6 for naming the subject + coverage)."""
+    """Claims the sentence is about, with a topic score (0.6 for naming the subject + coverage).
+
+    A claim is about the sentence when the sentence names what it measures: a specific keyword
+    ("deported", "asilo"), a keyword phrase ("naval bases"), or a generic keyword ("requests")
+    corroborated by another keyword or by the claim's actor, place or an alias.
+    """
     stems = [stem(w) for w in reading.words]
     present = set(stems)
-    gated: set[int] = set()
+    hits: dict[int, list[bool]] = {}  # claim -> [strong hit?, ...]
     for s in present:
-        gated.update(table.topic_terms.get(s, ()))
+        for i in table.topic_terms.get(s, ()):
+            hits.setdefault(i, []).append(s not in GENERIC)
         for words, i in table.topic_phrases.get(s, ()):
             if all(w in present for w in words):
-                gated.add(i)
-    if not gated and table.vocabulary:
-        gated = _fuzzy_gate(present, table)
-    if not gated:
+                hits.setdefault(i, []).append(not all(w in GENERIC for w in words))
+    if not hits and table.vocabulary:
+        for i in _fuzzy_gate(present, table):
+            hits.setdefault(i, []).append(True)
+    if not hits:
         return {}
     places = {p for p in present if p in PLACES}
     weights = {s: table.idf.get(s, _unknown_weight(table)) for s in present}
     total = sum(weights.values()) or 1.0
     scores: dict[int, float] = {}
-    for i in gated:
+    for i, found in hits.items():
         words = table.claim_words[i]
+        if not any(found) and not (present & table.claim_names[i]):
+            continue  # only a generic word in common ("requests", "program")
         if places and not (places & words):
             continue  # the sentence is about another place or actor
         covered = sum(w for s, w in weights.items() if s in words)

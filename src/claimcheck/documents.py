@@ -1,0 +1,1054 @@
+"""Documents: reading files, finding the files to lint, and cutting prose into located sentences.
+
+``segments(text, kind)`` returns the prose sentences of a Markdown, HTML or plain-text document as
+``Segment`` objects whose ``line``/``column``/``offset`` point into the *original* text (1-based
+lines and columns counted in characters; ``offset`` 0-based).  Positions are exact even with list
+markers, ``>`` quote markers, indentation, entities and CRLF line endings.
+
+How it works, per kind:
+
+* Markdown is parsed with markdown-it-py (CommonMark + GFM tables, YAML front matter through
+  ``mdit_py_plugins.front_matter``).  Every ``inline`` token (a paragraph, heading or table cell) is
+  one *text run*; its children (text, entities, escapes, code spans, links, images, inline HTML) are
+  located in the original source by searching forward from the block's first line, so each
+  character of the run knows where it came from.
+* HTML goes through the stdlib ``html.parser``; text of block elements forms runs, entities are
+  decoded but mapped back to the ``&...;`` they came from.
+* Plain text: blank-line separated paragraphs are runs.
+
+Each run is split into sentences by syntok; sentences never cross runs.  Markup never reaches the
+sentence text; inline code becomes the placeholder ``[code]`` and bare URLs become ``[link]`` so the
+numbers inside them are never read as figures.
+
+Heavy imports (markdown-it, syntok) happen on first use, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import html as _html
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from .model import Segment
+
+__all__ = [
+    "DocumentError", "MAX_BYTES", "DOCUMENT_EXTENSIONS", "CODE_PLACEHOLDER", "LINK_PLACEHOLDER",
+    "read_text", "kind_of", "segments", "has_figure", "discover",
+]
+
+#: Largest document read (bytes).
+MAX_BYTES = 64 * 1024 * 1024
+#: How much of a file is sniffed for NUL bytes.
+SNIFF_BYTES = 8192
+#: Extensions a directory is expanded to (a file named explicitly is always taken).
+DOCUMENT_EXTENSIONS = frozenset({".md", ".markdown", ".mdx", ".html", ".htm", ".txt", ".text", ".rst"})
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdx"})
+HTML_EXTENSIONS = frozenset({".html", ".htm"})
+
+#: What inline code (Markdown backticks, HTML <code>/<kbd>/<samp>) becomes in a sentence's text.
+CODE_PLACEHOLDER = "[code]"
+#: What a URL written in the prose (or a Markdown autolink) becomes in a sentence's text.
+LINK_PLACEHOLDER = "[link]"
+
+
+class DocumentError(Exception):
+    """A document cannot be read or found.  ``str(e)`` is a one-line message starting with the path.
+
+    ``path``, ``line`` and ``column`` (0 when not applicable) say where; ``binary`` is True when the
+    file was refused as binary.
+    """
+
+    def __init__(self, message: str, *, path: str = "", line: int = 0, column: int = 0,
+                 binary: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.binary = binary
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+# --------------------------------------------------------------------------------------------
+
+_UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _wide_codec(name: str) -> bool:
+    """UTF-16/32 text legitimately contains NUL bytes."""
+    return name.replace("_", "-").startswith(("utf-16", "utf-32"))
+
+
+def _sniff_binary(head: bytes) -> bool:
+    """True for a NUL byte in the first ``SNIFF_BYTES`` (unless the file opens with a UTF-16/32 BOM)."""
+    return b"\0" in head[:SNIFF_BYTES] and not head.startswith(_UTF16_32_BOMS)
+
+
+def _looks_binary(data: bytes, codec: str) -> bool:
+    """After a decode error: is this binary rather than text in another encoding?"""
+    head = data[:SNIFF_BYTES].decode(codec, errors="replace")
+    if not head:
+        return False
+    bad = head.count("\ufffd")
+    bad += sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f\v\b\x1b")
+    return bad > max(8, len(head) // 10)
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> str:
+    """Read a document as text (``"-"`` reads standard input).  Never writes anything.
+
+    UTF-8 by default, with a leading BOM stripped (a UTF-16/32 BOM selects that encoding).  Raises
+    ``DocumentError`` for a missing or unreadable file, a file larger than ``MAX_BYTES``, a binary
+    file (NUL byte in the first 8 KiB, or mostly undecodable), an unknown encoding, or a decode error
+    (the message gives ``path:line:column`` of the bad byte and its byte offset, and suggests
+    ``--encoding``).
+    """
+    name = str(path)
+    if name == "-":
+        try:
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        except (OSError, AttributeError) as exc:  # pragma: no cover - unusual stdin
+            raise DocumentError(f"-: cannot read standard input: {exc}", path=name) from None
+    else:
+        try:
+            if os.path.isdir(path):
+                raise DocumentError(f"{name}: is a directory", path=name)
+            size = os.stat(path).st_size
+            if size > MAX_BYTES:
+                raise DocumentError(_too_large(name, size), path=name)
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise DocumentError(f"{name}: no such file or directory", path=name) from None
+        except OSError as exc:
+            raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}", path=name) from None
+    if len(data) > MAX_BYTES:
+        raise DocumentError(_too_large(name, len(data)), path=name)
+
+    if encoding is None:
+        if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            codec = "utf-32"
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            codec = "utf-16"
+        else:
+            codec = "utf-8"
+    else:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise DocumentError(f"{name}: unknown encoding {encoding!r}", path=name) from None
+    if not _wide_codec(codec) and b"\0" in data[:SNIFF_BYTES]:
+        raise DocumentError(f"{name}: binary file, not checked", path=name, binary=True)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if _looks_binary(data, codec):
+            raise DocumentError(f"{name}: binary file, not checked", path=name, binary=True) from None
+        prefix = data[:exc.start].decode(codec, errors="replace")
+        if prefix.startswith("\ufeff"):
+            prefix = prefix[1:]
+        starts = _line_starts(prefix)
+        line, column = len(starts), len(prefix) - starts[-1] + 1
+        bad = data[exc.start:exc.end]
+        raise DocumentError(
+            f"{name}:{line}:{column}: cannot decode byte{'s' if len(bad) > 1 else ''} "
+            f"{' '.join(f'0x{b:02x}' for b in bad[:4])} at byte offset {exc.start} as {codec} "
+            f"({exc.reason}); if the file is in another encoding, pass it with --encoding "
+            f"(for example --encoding cp1252)",
+            path=name, line=line, column=column) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def _too_large(name: str, size: int) -> str:
+    return (f"{name}: file too large ({size:,} bytes or more; the limit is "
+            f"{MAX_BYTES // (1024 * 1024)} MiB), not checked")
+
+
+def kind_of(path: str | Path) -> str:
+    """``"markdown"`` (.md .markdown .mdx), ``"html"`` (.html .htm) or ``"text"`` (anything else, and ``-``)."""
+    name = str(path)
+    if name == "-":
+        return "text"
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in MARKDOWN_EXTENSIONS:
+        return "markdown"
+    if suffix in HTML_EXTENSIONS:
+        return "html"
+    return "text"
+
+
+# --------------------------------------------------------------------------------------------
+# Figures pre-filter
+# --------------------------------------------------------------------------------------------
+
+_NUMBER_WORDS = (
+    # English
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundreds? thousands? millions? billions? trillions? dozens? "
+    "doubled doubling tripled tripling quadrupled halved twice "
+    # Spanish
+    "uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+    "diecis[eé]is diecisiete dieciocho diecinueve veinte veinti\\w+ treinta cuarenta cincuenta "
+    "sesenta setenta ochenta noventa cien ciento cientos \\w+cient[oa]s quinient[oa]s mil miles "
+    "mill[oó]n millones bill[oó]n billones docenas? "
+    "duplic[oó] duplicaron duplicado triplic[oó] triplicaron triplicado cuadruplic[oó]"
+).split()
+_FIGURE_RE = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def has_figure(text: str) -> bool:
+    """Cheap pre-filter: does the sentence contain a digit or a number word (English or Spanish)?"""
+    return _FIGURE_RE.search(text) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Positions
+# --------------------------------------------------------------------------------------------
+
+_NEWLINE_RE = re.compile(r"\r\n?|\n")
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line starts.  ``\\r\\n``, ``\\r`` and ``\\n`` end a line (as in markdown-it)."""
+    starts = [0]
+    starts.extend(m.end() for m in _NEWLINE_RE.finditer(text))
+    return starts
+
+
+class _Run:
+    """A run of prose (virtual text) with, for each piece, where it came from in the original.
+
+    A piece is ``(virtual start, virtual length, original start, original length)``.  When the two
+    lengths match (plain text) every character maps exactly; otherwise (entity, escape, placeholder)
+    the piece's first character maps to its original start and its last to its original end.
+    """
+
+    __slots__ = ("parts", "vstarts", "vlens", "ostarts", "olens", "size")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.vstarts: list[int] = []
+        self.vlens: list[int] = []
+        self.ostarts: list[int] = []
+        self.olens: list[int] = []
+        self.size = 0
+
+    def add(self, text: str, ostart: int, olen: int | None = None) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        self.vstarts.append(self.size)
+        self.vlens.append(len(text))
+        self.ostarts.append(ostart)
+        self.olens.append(len(text) if olen is None else max(1, olen))
+        self.size += len(text)
+
+    def add_prose(self, text: str, ostart: int) -> None:
+        """Add source text verbatim (whitespace normalised to spaces, URLs masked)."""
+        if not text:
+            return
+        text = text.translate(_WS_TABLE)
+        if "://" not in text and "www." not in text:
+            self.add(text, ostart)
+            return
+        last = 0
+        for m in _URL_RE.finditer(text):
+            self.add(text[last:m.start()], ostart + last)
+            self.add(LINK_PLACEHOLDER, ostart + m.start(), m.end() - m.start())
+            last = m.end()
+        self.add(text[last:], ostart + last)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def origin_start(self, v: int) -> int:
+        i = bisect.bisect_right(self.vstarts, v) - 1
+        d = v - self.vstarts[i]
+        if self.vlens[i] == self.olens[i]:
+            return self.ostarts[i] + d
+        return self.ostarts[i]
+
+    def origin_end(self, v: int) -> int:
+        """Original offset of the virtual character ``v`` when it ends a sentence (inclusive)."""
+        i = bisect.bisect_right(self.vstarts, v) - 1
+        d = v - self.vstarts[i]
+        if self.vlens[i] == self.olens[i]:
+            return self.ostarts[i] + d
+        return self.ostarts[i] + self.olens[i] - 1
+
+
+_WS_TABLE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
+# A URL written out in prose; trailing sentence punctuation is left outside.
+_URL_RE = re.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?'\")\]}]")
+_ALNUM_RE = re.compile(r"[^\W_]")
+_PLACEHOLDER_RE = re.compile(re.escape(CODE_PLACEHOLDER) + "|" + re.escape(LINK_PLACEHOLDER))
+
+# Characters at which syntok may end a sentence: its terminals and opening brackets.  A run without
+# any of them (before its last word) is one sentence, and syntok need not run.
+_SYNTOK_TERMINALS = ".!?;\u203C\u203D\u2047\u2048\u2049\u3002\uFE52\uFE57\uFF01\uFF0E\uFF1F\uFF61"
+_SYNTOK_OPENING = "([{\uFF5F\uFF5B\uFF3B\uFF08\uFE5D\uFE5B\uFE59\uFD3E\u301A\u3018\u2985\u2983\u2329"
+_SPLIT_CHARS_RE = re.compile("[" + re.escape(_SYNTOK_TERMINALS + _SYNTOK_OPENING) + "]")
+
+_syntok = None
+
+
+def _syntok_split():
+    """(tokenizer, segment) from syntok, imported on first use."""
+    global _syntok
+    if _syntok is None:
+        from syntok.segmenter import segment
+        from syntok.tokenizer import Tokenizer
+        tokenizer = Tokenizer(replace_not_contraction=False)
+        _syntok = (tokenizer, segment)
+    return _syntok
+
+
+class _Collector:
+    """Turns runs into Segments located in the original text."""
+
+    def __init__(self, text: str, figures_only: bool) -> None:
+        self.text = text
+        self.starts = _line_starts(text)
+        self.figures_only = figures_only
+        self.out: list[Segment] = []
+        self.last = max(0, len(text) - 1)
+
+    def where(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def flush(self, run: _Run) -> None:
+        if not run.size:
+            return
+        virtual = run.text()
+        if not _ALNUM_RE.search(virtual):
+            return
+        if self.figures_only and not has_figure(virtual):
+            return
+        first = _SPLIT_CHARS_RE.search(virtual)
+        if first is None or not _ALNUM_RE.search(virtual, first.start()):
+            spans: Iterable[tuple[int, int]] = ((0, len(virtual)),)
+        else:
+            spans = _sentence_spans(virtual)
+        for start, end in spans:
+            while start < end and virtual[start].isspace():
+                start += 1
+            while end > start and virtual[end - 1].isspace():
+                end -= 1
+            if start >= end:
+                continue
+            piece = virtual[start:end]
+            if "[" in piece:
+                if not _ALNUM_RE.search(_PLACEHOLDER_RE.sub("", piece)):
+                    continue
+            elif not _ALNUM_RE.search(piece):
+                continue
+            sentence = " ".join(piece.split())
+            if self.figures_only and not has_figure(sentence):
+                continue
+            o_start = min(run.origin_start(start), self.last)
+            o_end = min(max(run.origin_end(end - 1), o_start), self.last)
+            line, column = self.where(o_start)
+            end_line, end_column = self.where(o_end)
+            self.out.append(Segment(sentence, line, column, end_line, end_column, o_start))
+
+
+def _sentence_spans(virtual: str) -> Iterator[tuple[int, int]]:
+    tokenizer, segment = _syntok_split()
+    for sentence in segment(tokenizer.tokenize(virtual)):
+        first = last = None
+        for token in sentence:
+            if token.value:
+                if first is None:
+                    first = token
+                last = token
+        if first is None:
+            continue
+        yield first.offset, min(len(virtual), last.offset + len(last.value))
+
+
+# --------------------------------------------------------------------------------------------
+# Suppression comments
+# --------------------------------------------------------------------------------------------
+
+_DIRECTIVE_RE = re.compile(r"<!--\s*claimcheck-(disable-next-line|disable|enable)\s*-->")
+
+
+def _apply_directives(found: list[Segment], directives: list[tuple[str, int, int]],
+                      text: str, starts: list[int]) -> list[Segment]:
+    """Drop sentences silenced by ``claimcheck-disable-next-line`` / ``-disable`` ... ``-enable``.
+
+    ``directives`` holds ``(name, start offset, end offset)`` of each comment (end exclusive).
+    """
+    if not directives:
+        return found
+    directives.sort(key=lambda d: d[1])
+    skip_lines: set[int] = set()
+    ranges: list[tuple[int, int]] = []
+    disabled_from: int | None = None
+    n_lines = len(starts)
+    for name, start, end in directives:
+        if name == "disable-next-line":
+            line = bisect.bisect_right(starts, max(start, end - 1))  # line of the comment's end
+            line += 1
+            while line <= n_lines:
+                a = starts[line - 1]
+                b = starts[line] if line < n_lines else len(text)
+                if text[a:b].strip():
+                    skip_lines.add(line)
+                    break
+                line += 1
+        elif name == "disable":
+            if disabled_from is None:
+                disabled_from = end
+        elif disabled_from is not None:  # enable
+            ranges.append((disabled_from, start))
+            disabled_from = None
+    if disabled_from is not None:
+        ranges.append((disabled_from, len(text) + 1))
+    range_starts = [r[0] for r in ranges]
+
+    def silenced(seg: Segment) -> bool:
+        if seg.line in skip_lines:
+            return True
+        i = bisect.bisect_right(range_starts, seg.offset) - 1
+        return i >= 0 and ranges[i][0] <= seg.offset < ranges[i][1]
+
+    return [seg for seg in found if not silenced(seg)]
+
+
+# --------------------------------------------------------------------------------------------
+# Segmenting
+# --------------------------------------------------------------------------------------------
+
+def segments(text: str, kind: str, *, figures_only: bool = False) -> list[Segment]:
+    """The prose sentences of ``text`` (``kind`` is ``"markdown"``, ``"html"`` or ``"text"``).
+
+    Markdown: headings, paragraphs, list items, blockquotes and table cells (each its own run);
+    front matter, code blocks, inline code, HTML, link URLs and reference definitions are skipped.
+    HTML: text outside script/style/pre/code/head/template and comments, block elements separating
+    runs.  Text: blank-line separated paragraphs.  Sentences silenced by ``claimcheck-disable``
+    comments are left out.
+
+    ``figures_only=True`` returns only the sentences for which ``has_figure`` is true (exactly
+    ``[s for s in segments(text, kind) if has_figure(s.text)]``, but faster: runs without any figure
+    are never split into sentences).
+    """
+    if not text:
+        return []
+    collector = _Collector(text, figures_only)
+    directives: list[tuple[str, int, int]] = []
+    if kind == "markdown":
+        _markdown(text, collector, directives)
+    elif kind == "html":
+        _html_runs(text, collector, directives)
+    elif kind == "text":
+        _text_runs(text, collector, directives)
+    else:
+        raise ValueError(f"unknown document kind {kind!r} (expected markdown, html or text)")
+    return _apply_directives(collector.out, directives, text, collector.starts)
+
+
+# ---- plain text ----------------------------------------------------------------------------
+
+def _text_runs(text: str, collector: _Collector, directives: list) -> None:
+    starts = collector.starts
+    n = len(starts)
+    para_start = -1
+    para_end = 0
+
+    def flush() -> None:
+        if para_start >= 0:
+            run = _Run()
+            run.add_prose(text[para_start:para_end], para_start)
+            collector.flush(run)
+
+    for i in range(n):
+        a = starts[i]
+        b = starts[i + 1] if i + 1 < n else len(text)
+        line = text[a:b]
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            para_start = -1
+            continue
+        if stripped.startswith("<!--"):
+            m = _DIRECTIVE_RE.fullmatch(stripped)
+            if m:
+                flush()
+                para_start = -1
+                at = a + line.index("<!--")
+                directives.append((m.group(1), at, at + len(stripped)))
+                continue
+        if para_start < 0:
+            para_start = a
+        para_end = b
+    flush()
+
+
+# ---- markdown ------------------------------------------------------------------------------
+
+_md = None
+
+
+def _markdown_parser():
+    global _md
+    if _md is None:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+        # Keep escapes and entities as their own tokens (their source differs from their text).
+        md.disable("text_join")
+        # URLs are never rendered: skip percent-encoding them, and accept every scheme so that a
+        # javascript:/data: link is still a link (its URL skipped) rather than literal text.
+        md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+        md.normalizeLinkText = lambda text: text  # type: ignore[method-assign]
+        md.validateLink = lambda url: True  # type: ignore[method-assign]
+        _md = md
+    return _md
+
+
+# Container markers and heading marks at the start of a block's first line.
+_BLOCK_PREFIX_RE = re.compile(
+    r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*(?:#{1,6}(?=[ \t]|$))?[ \t]*",
+    re.MULTILINE)
+# Blockquote markers and indentation at the start of a continuation line.
+_CONTINUATION_RE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+_TOML_FENCE_RE = re.compile(r"\+\+\+[ \t]*(?:\r\n?|\n|$)")
+_BACKTICKS_RE: dict[int, re.Pattern] = {}
+
+
+def _backtick_run(n: int) -> re.Pattern:
+    pattern = _BACKTICKS_RE.get(n)
+    if pattern is None:
+        pattern = _BACKTICKS_RE[n] = re.compile(r"(?<!`)`{%d}(?!`)" % n)
+    return pattern
+
+
+def _markdown(text: str, collector: _Collector, directives: list) -> None:
+    md = _markdown_parser()
+    # markdown-it turns NUL into U+FFFD; do the same (same length) so its text can be found here.
+    src = text.replace("\0", "\ufffd") if "\0" in text else text
+    parse_src = src
+    if parse_src.startswith("\ufeff"):
+        # Drop a BOM for parsing (front matter must open at offset 0); the lines stay the same, and
+        # positions are always found in ``src``.
+        parse_src = parse_src[1:]
+    if _TOML_FENCE_RE.match(parse_src):
+        # TOML front matter: blank it out (same lines) so markdown-it sees empty lines.
+        close = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE).search(parse_src, 3)
+        if close:
+            head = parse_src[:close.end()]
+            parse_src = re.sub(r"[^\r\n]", " ", head) + parse_src[close.end():]
+    tokens = md.parse(parse_src)
+    starts = collector.starts
+    n_lines = len(starts)
+    pos = 0
+    for token in tokens:
+        if token.type == "inline" and token.map:
+            first, last = token.map
+            block_start = starts[first] if first < n_lines else len(src)
+            block_end = starts[last] if last < n_lines else len(src)
+            if pos <= block_start:
+                pos = _BLOCK_PREFIX_RE.match(src, block_start, block_end).end()
+            run = _Run()
+            pos = _markdown_inline(token, src, pos, block_end, run, directives)
+            collector.flush(run)
+        elif token.type == "html_block" and token.map:
+            first, last = token.map
+            a = starts[first] if first < n_lines else len(src)
+            b = starts[last] if last < n_lines else len(src)
+            for m in _DIRECTIVE_RE.finditer(src, a, b):
+                directives.append((m.group(1), m.start(), m.end()))
+            pos = max(pos, b)
+        elif token.map:
+            # Any other block (code, front matter, rules, containers' opening tokens): its text is
+            # never prose; move on only for leaf blocks so containers' first paragraph keeps pos.
+            if token.type in ("fence", "code_block", "front_matter", "hr"):
+                last = token.map[1]
+                pos = max(pos, starts[last] if last < n_lines else len(src))
+
+
+def _find(src: str, needle: str, pos: int, end: int) -> tuple[int, int]:
+    """Find ``needle`` (which may span lines) at or after ``pos``: ``(start, source length)``."""
+    at = src.find(needle, pos, end)
+    if at >= 0:
+        return at, len(needle)
+    if "\n" in needle:
+        # markdown-it normalised CRLF/CR line endings; try the original forms.
+        for newline in ("\r\n", "\r"):
+            variant = needle.replace("\n", newline)
+            at = src.find(variant, pos, end)
+            if at >= 0:
+                return at, len(variant)
+    return -1, 0
+
+
+def _find_loose(src: str, needle: str, pos: int, end: int) -> tuple[int, int]:
+    """Find text whose source may hold backslash escapes markdown-it removed (``\\|`` in tables).
+
+    Returns ``(start, length in the source)`` or ``(-1, 0)``.
+    """
+    pattern = "".join(
+        (r"\\?" + re.escape(ch)) if (ch.isascii() and not ch.isalnum() and not ch.isspace())
+        else re.escape(ch) for ch in needle)
+    m = re.compile(pattern).search(src, pos, end)
+    if m is None:
+        return -1, 0
+    return m.start(), m.end() - m.start()
+
+
+def _skip_link_tail(src: str, i: int, end: int) -> int:
+    """After a link's closing ``]`` at ``i - 1``: skip ``(destination "title")`` or ``[label]``."""
+    if i >= end:
+        return i
+    if src[i] == "(":
+        depth = 0
+        quote = ""
+        j = i
+        while j < end:
+            ch = src[j]
+            if ch == "\\":
+                j += 2
+                continue
+            if quote:
+                if ch == quote:
+                    quote = ""
+            elif ch in "\"'" and src[j - 1] in " \t\r\n":
+                quote = ch
+            elif ch == "<" and j == i + 1:
+                close = src.find(">", j, end)
+                if close > 0:
+                    j = close
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+            j += 1
+        return i
+    if src[i] == "[":
+        close = _find_unescaped(src, "]", i + 1, end)
+        if close >= 0:
+            return close + 1
+    return i
+
+
+def _find_unescaped(src: str, ch: str, pos: int, end: int) -> int:
+    while True:
+        at = src.find(ch, pos, end)
+        if at <= 0:
+            return at
+        backslashes = 0
+        k = at - 1
+        while k >= pos and src[k] == "\\":
+            backslashes += 1
+            k -= 1
+        if backslashes % 2 == 0:
+            return at
+        pos = at + 1
+
+
+def _skip_image(src: str, pos: int, end: int) -> int:
+    """Skip ``![alt](url)`` / ``![alt][ref]`` / ``![alt]`` starting at or after ``pos``."""
+    at = src.find("![", pos, end)
+    if at < 0:
+        return pos
+    depth = 0
+    j = at + 1
+    while j < end:
+        ch = src[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return _skip_link_tail(src, j + 1, end)
+        j += 1
+    return pos
+
+
+def _markdown_inline(token, src: str, pos: int, end: int, run: _Run, directives: list) -> int:
+    """Add an inline token's prose to ``run``; return the source position reached."""
+    autolink = 0
+    for child in token.children or ():
+        kind = child.type
+        if kind == "text":
+            if autolink:
+                continue
+            content = child.content
+            at = src.find(content, pos, end)
+            if at >= 0:
+                run.add_prose(content, at)
+                pos = at + len(content)
+            else:
+                at, length = _find_loose(src, content, pos, end)
+                if at >= 0:
+                    run.add(content.translate(_WS_TABLE), at, length)
+                    pos = at + length
+                else:
+                    run.add(content.translate(_WS_TABLE), min(pos, len(src) - 1), 1)
+        elif kind == "softbreak" or kind == "hardbreak":
+            m = _NEWLINE_RE.search(src, pos, end)
+            if m:
+                run.add(" ", m.start(), 1)
+                pos = _CONTINUATION_RE.match(src, m.end(), end).end()
+            else:
+                run.add(" ", min(pos, len(src) - 1), 1)
+        elif kind == "text_special":  # an entity or a backslash escape
+            at = src.find(child.markup, pos, end) if child.markup else -1
+            if at >= 0:
+                run.add(child.content.translate(_WS_TABLE), at, len(child.markup))
+                pos = at + len(child.markup)
+            else:
+                run.add(child.content.translate(_WS_TABLE), min(pos, len(src) - 1), 1)
+        elif kind == "code_inline":
+            ticks = _backtick_run(len(child.markup or "`"))
+            opening = ticks.search(src, pos, end)
+            closing = ticks.search(src, opening.end(), end) if opening else None
+            if opening and closing:
+                run.add(CODE_PLACEHOLDER, opening.start(), closing.end() - opening.start())
+                pos = closing.end()
+            else:
+                run.add(CODE_PLACEHOLDER, min(pos, len(src) - 1), 1)
+        elif kind in ("em_open", "em_close", "strong_open", "strong_close"):
+            if child.markup and src.startswith(child.markup, pos):
+                pos += len(child.markup)
+        elif kind == "link_open":
+            if child.markup == "autolink" or child.info == "auto":
+                autolink += 1
+                at = src.find("<", pos, end)
+                close = src.find(">", at, end) if at >= 0 else -1
+                if close >= 0:
+                    run.add(LINK_PLACEHOLDER, at, close + 1 - at)
+                    pos = close + 1
+                else:
+                    run.add(LINK_PLACEHOLDER, min(pos, len(src) - 1), 1)
+            elif src.startswith("[", pos):
+                pos += 1
+        elif kind == "link_close":
+            if autolink:
+                autolink -= 1
+                continue
+            close = _find_unescaped(src, "]", pos, end)
+            if close >= 0:
+                pos = _skip_link_tail(src, close + 1, end)
+        elif kind == "image":
+            pos = _skip_image(src, pos, end)
+        elif kind == "html_inline":
+            content = child.content
+            at, length = _find(src, content, pos, end)
+            if at >= 0:
+                m = _DIRECTIVE_RE.fullmatch(content.strip())
+                if m:
+                    directives.append((m.group(1), at, at + length))
+                pos = at + length
+        # Other tokens (strikethrough if ever enabled, ...) carry no text of their own.
+    return pos
+
+
+# ---- HTML ----------------------------------------------------------------------------------
+
+#: Elements whose content is never prose.
+HTML_SKIP = frozenset({"script", "style", "pre", "code", "head", "template", "kbd", "samp",
+                       "svg", "math", "noscript", "title", "textarea", "select", "object", "iframe"})
+#: Skipped elements that sit inside a sentence: they leave CODE_PLACEHOLDER.
+HTML_INLINE_CODE = frozenset({"code", "kbd", "samp"})
+#: Elements that separate text runs.
+HTML_BLOCKS = frozenset({
+    "p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote", "br", "tr",
+    "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "caption", "section",
+    "article", "aside", "header", "footer", "nav", "main", "figure", "figcaption", "hr", "pre",
+    "address", "details", "summary", "form", "fieldset", "legend", "body", "html", "hgroup",
+    "option", "label", "button", "center",
+})
+
+
+def _html_runs(text: str, collector: _Collector, directives: list) -> None:
+    from html.parser import HTMLParser
+
+    nl_starts = [0]
+    nl_starts.extend(m.end() for m in re.finditer("\n", text))
+    length = len(text)
+
+    class Parser(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.run = _Run()
+            self.skipping: dict[str, int] = {}
+            self.depth = 0
+
+        def offset(self) -> int:
+            line, column = self.getpos()
+            return min(nl_starts[line - 1] + column, length)
+
+        def flush(self) -> None:
+            if self.run.size:
+                collector.flush(self.run)
+                self.run = _Run()
+
+        def handle_starttag(self, tag, attrs) -> None:
+            if tag in HTML_BLOCKS:
+                self.flush()
+            if tag == "body" and self.skipping.get("head"):
+                self.depth -= self.skipping.pop("head")
+            if tag in HTML_SKIP:
+                if tag in HTML_INLINE_CODE and not self.depth:
+                    at = self.offset()
+                    self.run.add(CODE_PLACEHOLDER, at, len(self.get_starttag_text() or "<>"))
+                self.skipping[tag] = self.skipping.get(tag, 0) + 1
+                self.depth += 1
+
+        def handle_startendtag(self, tag, attrs) -> None:
+            if tag in HTML_BLOCKS:
+                self.flush()
+
+        def handle_endtag(self, tag) -> None:
+            if self.skipping.get(tag):
+                self.skipping[tag] -= 1
+                self.depth -= 1
+            if tag in HTML_BLOCKS:
+                self.flush()
+
+        def handle_data(self, data) -> None:
+            if not self.depth:
+                self.run.add_prose(data, self.offset())
+
+        def _reference(self, raw: str, name: str) -> None:
+            if self.depth:
+                return
+            at = self.offset()
+            size = len(raw) - 1 + (1 if text.startswith(";", at + len(raw) - 1) else 0)
+            decoded = _html.unescape(raw)
+            if decoded == raw:  # unknown entity: keep it as written
+                decoded = text[at:at + size]
+            self.run.add(decoded.translate(_WS_TABLE), at, size)
+
+        def handle_entityref(self, name) -> None:
+            self._reference(f"&{name};", name)
+
+        def handle_charref(self, name) -> None:
+            self._reference(f"&#{name};", name)
+
+        def handle_comment(self, data) -> None:
+            m = _DIRECTIVE_RE.fullmatch(f"<!--{data}-->".strip())
+            if m is None:
+                m = _DIRECTIVE_RE.fullmatch(f"<!--{data.strip()}-->")
+            if m:
+                at = self.offset()
+                directives.append((m.group(1), at, at + len(data) + 7))
+
+    parser = Parser()
+    parser.feed(text)
+    parser.close()
+    parser.flush()
+
+
+# --------------------------------------------------------------------------------------------
+# Finding files
+# --------------------------------------------------------------------------------------------
+
+def _warn_stderr(message: str) -> None:
+    print(f"claimcheck: warning: {message}", file=sys.stderr)
+
+
+def _gitignore_spec(path: Path):
+    import pathspec
+
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    return spec if len(spec) else None
+
+
+def _git_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+class _Ignores:
+    """Stacked .gitignore specs: the deepest one with a matching pattern decides."""
+
+    def __init__(self, specs: Sequence[tuple[Path, object]] = ()) -> None:
+        self.specs = list(specs)
+
+    def pushed(self, base: Path, spec) -> "_Ignores":
+        return _Ignores([*self.specs, (base, spec)])
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for base, spec in reversed(self.specs):
+            try:
+                rel = path.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            if rel in ("", "."):
+                continue
+            result = spec.check_file(rel + "/" if is_dir else rel)
+            if result.include is not None:
+                return bool(result.include)
+        return False
+
+
+def _ancestor_ignores(root: Path) -> _Ignores:
+    """The .gitignore files above ``root`` up to its git checkout's top (plus .git/info/exclude)."""
+    try:
+        real = root.resolve()
+    except OSError:
+        return _Ignores()
+    top = _git_root(real)
+    if top is None:
+        return _Ignores()
+    specs: list[tuple[Path, object]] = []
+    exclude = top / ".git" / "info" / "exclude"
+    if exclude.is_file():
+        spec = _gitignore_spec(exclude)
+        if spec is not None:
+            specs.append((top, spec))
+    folders = [real, *real.parents]
+    folders = folders[1:folders.index(top) + 1] if top in folders else []
+    for folder in reversed(folders):
+        candidate = folder / ".gitignore"
+        if candidate.is_file():
+            spec = _gitignore_spec(candidate)
+            if spec is not None:
+                specs.append((folder, spec))
+    ignores = _Ignores(specs)
+    if ignores.ignored(real, True):
+        # A directory named explicitly is checked even if it is ignored from above.
+        return _Ignores()
+    return ignores
+
+
+def discover(paths: Sequence[str | Path], include: Sequence[str] = (), exclude: Sequence[str] = (),
+             warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Expand files and directories into the documents to lint, deterministically.
+
+    * A file named explicitly is always returned (whatever its extension; ``-`` is kept as is).
+    * A directory is walked recursively in sorted order for files with a document extension
+      (``DOCUMENT_EXTENSIONS``), skipping hidden files and directories, anything ignored by the
+      ``.gitignore`` files in the tree or above it up to the git checkout's top, and binary files
+      (``warn("<path>: binary file, skipped")``).
+    * ``include``/``exclude`` are gitignore-style globs matched against paths relative to the
+      directory given: with ``include``, only matching files are taken; ``exclude`` drops files and
+      prunes directories.
+    * A path that does not exist raises ``DocumentError("<path>: no such file or directory")``.
+
+    Each file is returned once, in the order first found.
+    """
+    import pathspec
+
+    warn = warn or _warn_stderr
+    include_spec = pathspec.PathSpec.from_lines("gitwildmatch", include) if include else None
+    exclude_spec = pathspec.PathSpec.from_lines("gitwildmatch", exclude) if exclude else None
+    out: list[Path] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normcase(os.path.abspath(path)) if str(path) != "-" else "-"
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for given in paths:
+        name = str(given)
+        if name == "-":
+            add(Path("-"))
+            continue
+        path = Path(given)
+        if not os.path.exists(path):
+            raise DocumentError(f"{name}: no such file or directory", path=name)
+        if path.is_dir():
+            for found in _walk(path, include_spec, exclude_spec, warn):
+                add(found)
+        else:
+            add(path)
+    return out
+
+
+def _walk(root: Path, include_spec, exclude_spec, warn: Callable[[str], None]) -> Iterator[Path]:
+    ignores = _ancestor_ignores(root)
+    try:
+        real_root = root.resolve()
+    except OSError:
+        real_root = root.absolute()
+    visited: set[str] = set()
+
+    def walk(folder: Path, real: Path, rel: tuple[str, ...], ignores: _Ignores) -> Iterator[Path]:
+        key = os.path.normcase(str(real))
+        if key in visited:  # a symlink loop
+            return
+        visited.add(key)
+        spec_file = folder / ".gitignore"
+        if spec_file.is_file():
+            spec = _gitignore_spec(spec_file)
+            if spec is not None:
+                ignores = ignores.pushed(real, spec)
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            warn(f"{folder}: cannot read directory ({exc.strerror or exc}), skipped")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            real_path = real / entry.name
+            parts = (*rel, entry.name)
+            relative = "/".join(parts)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if ignores.ignored(real_path, True):
+                    continue
+                if exclude_spec is not None and exclude_spec.match_file(relative + "/"):
+                    continue
+                try:
+                    resolved = real_path.resolve() if entry.is_symlink() else real_path
+                except OSError:
+                    continue
+                yield from walk(path, resolved if entry.is_symlink() else real_path, parts, ignores)
+                continue
+            if os.path.splitext(entry.name)[1].lower() not in DOCUMENT_EXTENSIONS:
+                continue
+            if ignores.ignored(real_path, False):
+                continue
+            if exclude_spec is not None and exclude_spec.match_file(relative):
+                continue
+            if include_spec is not None and not include_spec.match_file(relative):
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    head = handle.read(SNIFF_BYTES)
+            except OSError as exc:
+                warn(f"{path}: cannot read ({exc.strerror or exc}), skipped")
+                continue
+            if _sniff_binary(head):
+                warn(f"{path}: binary file, skipped")
+                continue
+            yield path
+
+    yield from walk(root, real_root, (), ignores)

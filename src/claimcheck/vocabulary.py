@@ -1,0 +1,71 @@
+"""Word lists the matcher needs beyond the table, English and Spanish, as the matcher's stems.
+
+* ``PLACES``: countries and their people.  A sentence that names one of these places, none of which
+  its candidate claim mentions, is about somewhere else ("Brazil deported 80,353 people").
+* ``GENERIC``: everyday words that a table may list as keywords ("requests", "program", "states")
+  but that do not on their own make a sentence about a claim: "the library received 8,796
+  requests" is not about asylum.  A generic keyword needs corroboration (another keyword, or the
+  claim's actor, place or an alias).
+"""
+
+from .figures import fold
+from .table import stem
+
+_NAMES = """
+mexico mexican mexicans mexicano mexicanos mexicana mexicanas méxico
+guatemala guatemalan guatemalans guatemalteco guatemaltecos
+honduras honduran hondurans hondureño hondureños
+salvador salvadoran salvadorans salvadoreño salvadoreños
+nicaragua nicaraguan nicaraguans nicaragüense nicaragüenses
+belize belizean belice
+costa panama panamanian panamá
+cuba cuban cubans cubano cubanos
+haiti haitian haitians haití haitiano haitianos
+venezuela venezuelan venezuelans venezolano venezolanos
+colombia colombian colombians colombiano colombianos
+ecuador ecuadorian ecuatoriano
+peru peruvian perú peruano
+bolivia bolivian boliviano
+chile chilean chileno
+argentina argentine argentinian argentino
+brazil brazilian brasil brasileño
+uruguay paraguay
+canada canadian canadá canadiense
+us usa eeuu estadounidense estadounidenses
+spain spanish españa español
+france french francia
+germany german alemania
+italy italian italia
+china chinese
+india indian
+japan japanese japón
+russia russian rusia
+ukraine ukrainian ucrania
+britain british uk england
+australia australian
+nigeria
+philippines
+""".split()
+
+PLACES = frozenset(stem(fold(name)) for name in _NAMES)
+
+_GENERIC = """
+request requests requested application applications applied program programs programme project
+projects aid assistance fund funds funding funded support state states station stations member
+members network networks area areas region regions zone zones base bases process processed
+processing serve served service career report reports reported data number numbers people person
+persons year years month months case cases total group groups organization organizations
+organisations office offices agency agencies center centre centres centers day days work worked
+plan plans policy policies program border borders city cities country countries government
+official officials public rate rates level levels figure figures record records sale sales
+received receive document documented documents petition petitions veteran train trains miles
+killed dead deaths died death victims victim
+solicitud solicitudes programa programas proyecto proyectos ayuda apoyo fondos estado estados
+estacion estaciones miembro miembros red redes zona zonas region regiones base bases tramitadas
+procesadas servicio carrera informe informes datos numero persona personas año años mes meses
+caso casos total grupo grupos organizacion organizaciones oficina oficinas agencia agencias centro
+centros plan planes politica gobierno pais paises ciudad ciudades frontera fronteras tren millas
+peticiones integrantes participantes muertos muertes victimas asistencia
+""".split()
+
+GENERIC = frozenset(stem(fold(word)) for word in _GENERIC)
