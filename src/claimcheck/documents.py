@@ -795,7 +795,7 @@ def _html_runs(text: str, collector: _Collector, directives: list) -> None:
             self.skipping: dict[str, int] = {}
             self.depth = 0
 
-        def offset(self) -> int:
+        def _at(self) -> int:
             line, column = self.getpos()
             return min(nl_starts[line - 1] + column, length)
 
@@ -811,7 +811,7 @@ def _html_runs(text: str, collector: _Collector, directives: list) -> None:
                 self.depth -= self.skipping.pop("head")
             if tag in HTML_SKIP:
                 if tag in HTML_INLINE_CODE and not self.depth:
-                    at = self.offset()
+                    at = self._at()
                     self.run.add(CODE_PLACEHOLDER, at, len(self.get_starttag_text() or "<>"))
                 self.skipping[tag] = self.skipping.get(tag, 0) + 1
                 self.depth += 1
@@ -829,12 +829,12 @@ def _html_runs(text: str, collector: _Collector, directives: list) -> None:
 
         def handle_data(self, data) -> None:
             if not self.depth:
-                self.run.add_prose(data, self.offset())
+                self.run.add_prose(data, self._at())
 
         def _reference(self, raw: str, name: str) -> None:
             if self.depth:
                 return
-            at = self.offset()
+            at = self._at()
             size = len(raw) - 1 + (1 if text.startswith(";", at + len(raw) - 1) else 0)
             decoded = _html.unescape(raw)
             if decoded == raw:  # unknown entity: keep it as written
@@ -852,7 +852,7 @@ def _html_runs(text: str, collector: _Collector, directives: list) -> None:
             if m is None:
                 m = _DIRECTIVE_RE.fullmatch(f"<!--{data.strip()}-->")
             if m:
-                at = self.offset()
+                at = self._at()
                 directives.append((m.group(1), at, at + len(data) + 7))
 
     parser = Parser()

@@ -267,7 +267,10 @@ def parse_table_file(path: Path, source_texts: dict[str, str] | None = None) -> 
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(str(x) for x in (error.context, error.problem) if x) or "YAML syntax error"
+        context = error.context or ""
+        if context and error.context_mark is not None and error.problem_mark is not None:
+            context += f" (opened at line {error.context_mark.line + 1}, column {error.context_mark.column + 1})"
+        message = " ".join(str(x) for x in (context, error.problem) if x) or "YAML syntax error"
         problems.append(Problem(where, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                                 f"YAML syntax error: {message}"))
         return [], problems
