@@ -138,7 +138,7 @@ def _stdin_lines(encoding: str):
 @app.command()
 def check(
     sentences: List[str] = typer.Argument(..., help="Sentences to check; '-' reads one sentence per line from standard input.",
-                                          show_default=False),
+                                          show_default=False, metavar="SENTENCE..."),
     table: Optional[List[str]] = TableOption,
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
                                        help="text (rich on a terminal), json (one array), or jsonl (one object per line, streamed)."),
@@ -203,7 +203,8 @@ def check(
 
 @app.command()
 def lint(
-    paths: List[str] = typer.Argument(..., help="Files and directories to lint; '-' reads standard input.", show_default=False),
+    paths: List[str] = typer.Argument(..., help="Files and directories to lint; '-' reads standard input.", show_default=False,
+                               metavar="PATH..."),
     table: Optional[List[str]] = TableOption,
     format: Optional[LintFormat] = typer.Option(None, "--format", "-f",
                                                 help="text (default), concise, json, jsonl, github (Actions annotations), sarif (2.1.0)."),
@@ -418,7 +419,8 @@ def show(
 
 @app.command()
 def search(
-    words: List[str] = typer.Argument(..., help="Words to look for (English or Spanish).", show_default=False),
+    words: List[str] = typer.Argument(..., help="Words to look for (English or Spanish).", show_default=False,
+                               metavar="WORD..."),
     table: Optional[List[str]] = TableOption,
     limit: int = typer.Option(10, "--limit", "-n", min=1, help="At most this many claims."),
     format: BrowseFormat = typer.Option(BrowseFormat.text, "--format", "-f", help="text or json."),
@@ -486,7 +488,7 @@ def main() -> None:
     exceptions = _click_exceptions()
     try:
         code = app(standalone_mode=False)
-    except (KeyboardInterrupt, exceptions.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         print("claimcheck: interrupted", file=sys.stderr)
         code = 130
     except BrokenPipeError:
@@ -500,6 +502,6 @@ def main() -> None:
     except exceptions.ClickException as error:  # usage errors: exit 2, click's own message
         error.show()
         code = error.exit_code
-    except (typer.Exit, exceptions.Exit) as error:
+    except typer.Exit as error:
         code = error.exit_code
     sys.exit(code if isinstance(code, int) else 0)

@@ -201,7 +201,8 @@ _NUMBER_WORDS = (
     # Spanish
     "uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
     "diecis[eé]is diecisiete dieciocho diecinueve veinte veinti\\w+ treinta cuarenta cincuenta "
-    "sesenta setenta ochenta noventa cien ciento cientos \\w+cient[oa]s quinient[oa]s mil miles "
+    "sesenta setenta ochenta noventa cien ciento cientos (?:dos|tres|cuatro|seis|sete|ocho|nove)cient[oa]s "
+    "quinient[oa]s mil miles "
     "mill[oó]n millones bill[oó]n billones docenas? "
     "duplic[oó] duplicaron duplicado triplic[oó] triplicaron triplicado cuadruplic[oó]"
 ).split()

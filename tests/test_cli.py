@@ -1,0 +1,145 @@
+"""The command line as a user runs it: output, exit codes, stdin, browse commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, stdin: str | bytes | None = None, env: dict | None = None, cwd=None) -> subprocess.CompletedProcess:
+    full_env = dict(os.environ, NO_COLOR="1")
+    full_env.pop("CLAIMCHECK_TABLE", None)
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "claimcheck", *args], input=stdin, capture_output=True,
+                          env=full_env, cwd=cwd, timeout=120, text=not isinstance(stdin, bytes))
+
+
+def test_version_and_help():
+    from claimcheck import __version__
+
+    assert run("--version").stdout.strip() == f"claimcheck {__version__}"
+    help_text = run("--help").stdout
+    for command in ("check", "lint", "validate", "list", "show", "search"):
+        assert command in help_text
+    check_help = run("check", "--help").stdout
+    assert "--fail-on" in check_help and "--top" in check_help and "Exit status" in check_help
+
+
+def test_check_supported_text_output():
+    result = run("check", "Mexico deported about 80,000 people in 2017")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "supported: Mexico deported about 80,000 people in 2017"
+    assert "80,353" in result.stdout
+    assert "The Intercept" in result.stdout
+    assert "https://theintercept.com/2018/04/05/migrant-caravan-mexico-border-immigration/" in result.stdout
+    assert "\x1b[" not in result.stdout  # plain when piped
+
+
+def test_check_contradicted_exit_1_and_reason():
+    result = run("check", "--format", "json", "The INM deported 90,353 people in 2017.")
+    assert result.returncode == 1
+    [doc] = json.loads(result.stdout)
+    assert doc["verdict"] == "contradicted"
+    assert doc["reasons"] == ["number: says 90,353; source says 80,353 (2017)"]
+    assert doc["claim"]["id"] == "inm-deportations-2017"
+    assert list(doc) == ["text", "verdict", "reasons", "score", "figures", "claim"]
+    assert doc["figures"][0]["start"] == 17 and doc["figures"][0]["end"] == 23
+
+
+def test_fail_on_unverified():
+    sentence = "The football club sold 80,353 season tickets in 2017."
+    assert run("check", sentence).returncode == 0
+    assert run("check", "--fail-on", "unverified", sentence).returncode == 1
+
+
+def test_stdin_jsonl_in_order_and_one_per_line():
+    sentences = ["Mexico deported about 80,000 people in 2017.", "", "The library lent 8,796 books in 2016.",
+                 "En 2016, 18.796 refugiados solicitaron asilo en México."]
+    result = run("check", "--format", "jsonl", "-", stdin="\n".join(sentences) + "\n")
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["text"] for d in docs] == sentences
+    assert [d["verdict"] for d in docs] == ["supported", "unverified", "unverified", "contradicted"]
+    assert docs[3]["claim"]["id"] == "mexico-asylum-requests-2016"
+    assert result.returncode == 1
+
+
+def test_top_lists_alternatives():
+    result = run("check", "--format", "json", "--top", "2", "The INM deported 80,353 people in 2018.")
+    [doc] = json.loads(result.stdout)
+    assert doc["verdict"] == "contradicted"
+    assert 1 <= len(doc["alternatives"]) <= 2
+    assert all(set(a) == {"id", "score"} for a in doc["alternatives"])
+
+
+@pytest.mark.parametrize("args,stdin,message", [
+    (["check", "-"], "", "no input"),
+    (["check", "-"], b"caf\xe9 80,353 people\n", "<stdin>:1:4: not valid utf-8 (byte 0xe9)"),
+    (["check", "--format", "yaml", "x"], None, "Invalid value for '--format'"),
+    (["check", "--fail-on", "never", "x"], None, "Invalid value for '--fail-on'"),
+    (["check", "-", "also this"], "", "cannot be combined"),
+    (["check", "--table", "/nonexistent/claims.yaml", "x"], None, "/nonexistent/claims.yaml: table not found"),
+    (["show", "inm-deportation-2017"], None, "no claim with id 'inm-deportation-2017' (did you mean inm-deportations-2017"),
+])
+def test_input_errors_exit_2_with_one_line(args, stdin, message):
+    result = run(*args, stdin=stdin)
+    stderr = result.stderr.decode() if isinstance(result.stderr, bytes) else result.stderr
+    assert result.returncode == 2
+    assert message in stderr
+    assert "Traceback" not in stderr
+
+
+def test_stdin_encoding_override():
+    result = run("check", "--encoding", "latin-1", "--format", "jsonl", "-",
+                 stdin="La CNDH documentó 521 quejas contra el INM en 2017.\n".encode("latin-1"))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["verdict"] == "supported"
+
+
+def test_list_show_search():
+    listed = run("list").stdout.splitlines()
+    assert any(line.startswith("inm-deportations-2017\t80,353 people (2017)\t") for line in listed)
+    docs = json.loads(run("list", "--format", "json").stdout)
+    assert {"inm-deportations-2017", "mexico-asylum-requests-2016"} <= {d["id"] for d in docs}
+    shown = run("show", "mexico-asylum-requests-2016").stdout
+    assert "quote: “According to the Mexican Commission for Refugee Assistance, in 2016, there were a total of 8,796" in shown
+    assert json.loads(run("show", "--format", "json", "mexico-asylum-requests-2016").stdout)["figures"][0]["value"] == 8796
+    found = run("search", "--format", "json", "solicitudes de asilo").stdout
+    assert json.loads(found)[0]["id"].startswith("mexico-asylum-requests")
+    nothing = run("search", "zzzz qqqq")
+    assert nothing.returncode == 1 and "no claims match" in nothing.stderr
+
+
+def test_validate_reports_problems_and_exit_codes(tmp_path):
+    good = run("validate")
+    assert good.returncode == 0 and "no problems" in good.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nclaims:\n  - id: x\n    statment: y\n", encoding="utf-8")
+    result = run("validate", "--table", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:4:5: claim 'x': unknown field 'statment' (did you mean 'statement'?)" in result.stdout.splitlines()
+    assert run("validate", "--sources", str(tmp_path / "missing")).returncode == 2
+
+
+def test_broken_table_gives_one_line_for_check(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("claims:\n  - id: [\n", encoding="utf-8")
+    result = run("check", "--table", str(bad), "Mexico deported 80,353 people in 2017")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"claimcheck: error: {bad}:")
+
+
+def test_closed_pipe_exits_quietly():
+    script = f"{sys.executable} -m claimcheck check --format jsonl - | head -1"
+    lines = "Mexico deported about 80,000 people in 2017.\n" * 20000
+    result = subprocess.run(["bash", "-c", "set -o pipefail; " + script], input=lines, capture_output=True,
+                            text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "Broken pipe" not in result.stderr
