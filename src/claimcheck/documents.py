@@ -960,8 +960,8 @@ def discover(paths: Sequence[str | Path], include: Sequence[str] = (), exclude: 
     import pathspec
 
     warn = warn or _warn_stderr
-    include_spec = pathspec.PathSpec.from_lines("gitwildmatch", include) if include else None
-    exclude_spec = pathspec.PathSpec.from_lines("gitwildmatch", exclude) if exclude else None
+    include_spec = pathspec.GitIgnoreSpec.from_lines(include) if include else None
+    exclude_spec = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
     out: list[Path] = []
     seen: set[str] = set()
 

@@ -469,13 +469,15 @@ def _direction_near(text: str, start: int, end: int) -> str | None:
 
 def _level_direction(text: str, start: int) -> str | None:
     """"rose to 14,596" / "fell to": the series moved in that direction to reach this level."""
-    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 40):start])][-3:]
-    if len(before) >= 2 and before[-1] in ("to", "a", "hasta"):
-        verb = before[-2]
-        if verb in UP_WORDS:
-            return "up"
-        if verb in DOWN_WORDS:
-            return "down"
+    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 50):start])][-6:]
+    # "rose to 14,596", "rose to an average of 429", "aumentó a 14.596", "fell to"
+    for i in range(len(before) - 1):
+        if before[i + 1] in ("to", "a", "hasta") and all(
+                w in ("an", "a", "average", "of", "total", "promedio", "un", "de", "una") for w in before[i + 2:]):
+            if before[i] in UP_WORDS:
+                return "up"
+            if before[i] in DOWN_WORDS:
+                return "down"
     return None
 
 
@@ -654,7 +656,14 @@ def read(text: str) -> Reading:
                               direction=direction, label=label, text=text[hedge_start:unit_end],
                               start=hedge_start, end=unit_end, precision=precision))
 
-    figures.sort(key=lambda f: f.start)
+    figures.sort(key=lambda f: (f.start, -f.end))
+    # A number word inside another figure's text ("ciento" in "73 por ciento") is not a figure.
+    kept: list[Figure] = []
+    for f in figures:
+        if kept and kept[-1].start <= f.start and f.end <= kept[-1].end:
+            continue
+        kept.append(f)
+    figures = kept
     _assign_periods(reading, figures)
     reading.figures = figures
     spans = [(f.start, f.end) for f in figures] + taken

@@ -48,13 +48,31 @@ class Target:
     figure: Figure
     #: How it was derived from the table ("" for a figure stated in the claim itself).
     note: str = ""
+    #: For a level in a series: did it go "up" or "down" from the previous period? ("rose to 14,596")
+    trend: str | None = None
+
+
+def _trend(table: Table, claim: Claim, figure: Figure) -> str | None:
+    """Direction of a series level against the series' previous period (None if it has none)."""
+    if not claim.series or not figure.period or figure.direction or figure.unit in ("percent", "multiplier"):
+        return None
+    previous = None
+    for other_index in table.series.get(claim.series, ()):
+        for theirs in table.claims[other_index].figures:
+            if theirs.unit == figure.unit and theirs.per == figure.per and theirs.period and not theirs.direction \
+                    and theirs.period.end < figure.period.start \
+                    and (previous is None or theirs.period.end > previous.period.end):
+                previous = theirs
+    if previous is None or previous.value == figure.value:
+        return None
+    return "up" if figure.value > previous.value else "down"
 
 
 def _targets(table: Table, index: int, cache: dict) -> list[Target]:
     if index in cache:
         return cache[index]
     claim = table.claims[index]
-    out = [Target(f) for f in claim.figures]
+    out = [Target(f, trend=_trend(table, claim, f)) for f in claim.figures]
     counts = [f for f in claim.figures if f.unit in COUNT_UNITS and f.hedge in (EXACT, APPROXIMATE)]
     for part in counts:  # shares: "four of the 1,617 complaints" -> 0.25 percent
         for whole in counts:
@@ -240,6 +258,8 @@ def _fit(f: Figure, index: int, target: Target) -> Fit | None:
     closeness = _closeness(f.value, t.value)
     period = _period_status(f, t)
     direction_ok = not (f.direction and t.direction and f.direction != t.direction)
+    if f.direction and not t.direction and target.trend:  # "rose to 14,596": the level went up
+        direction_ok = f.direction == target.trend
     fit = Fit(index, target, agree, closeness, period, _base_ok(f, t), direction_ok, _label_affinity(f, t))
     score = 0.0
     if agree:
@@ -394,7 +414,13 @@ def _is_incidental(f: Figure, table: Table, checked: list[FigureResult]) -> bool
 
 def _source_says(t: Target) -> str:
     figure = t.figure
-    said = describe(figure) if figure.unit != "multiplier" else f"x{figure.value:.2f}"
+    if figure.unit == "multiplier":
+        said = f"x{figure.value:.2f}"
+    elif t.note and figure.unit == "percent":  # derived: no false precision
+        shown = round(figure.value, 1) if figure.value >= 1 else float(f"{figure.value:.2g}")
+        said = describe(replace(figure, value=shown))
+    else:
+        said = describe(figure)
     where = figure.period.label() if figure.period else ""
     if t.note:
         return f"{said} ({t.note})"
@@ -419,8 +445,10 @@ def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table:
     if not fit.base_ok:
         problems.append(f"period: compares with {f.base.label()}; source compares with {t.base.label()}")
     if not fit.direction_ok:
-        problems.append(f"direction: says {'up' if f.direction == 'up' else 'down'}; source says "
-                        f"{'up' if t.direction == 'up' else 'down'} ({source})")
+        if t.direction:
+            problems.append(f"direction: says {f.direction}; source says {source}")
+        else:
+            problems.append(f"direction: says {f.direction}; source says {fit.target.trend}, to {source}")
     if not problems and fit.agree:
         how = "agrees with" if kind != "bound" else "holds for"
         return FigureResult(f, SUPPORTED, (f"{kind}: {says} {how} {source}",), claim.id, t)
