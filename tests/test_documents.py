@@ -203,6 +203,9 @@ def test_image_dropped_link_text_kept():
 def test_toml_front_matter_skipped():
     text = "+++\ntitle = \"Report 2019\"\ncount = 5\n+++\n\nBody has 7 cases.\n"
     assert rows(segments(text, "markdown")) == [("Body has 7 cases.", 6, 1, 6, 17)]
+    crlf = text.replace("\n", "\r\n")
+    assert rows(segments(crlf, "markdown")) == [("Body has 7 cases.", 6, 1, 6, 17)]
+    assert rows(segments("\ufeff" + text, "markdown")) == [("Body has 7 cases.", 6, 1, 6, 17)]
 
 
 def test_unclosed_front_matter_is_not_skipped_silently():

