@@ -42,7 +42,7 @@ def cache_dir() -> Path | None:
 
 
 def table_key(paths: list[Path]) -> str:
-    digest = hashlib.sha256(f"{__version__}|{FORMAT}|{sys.version_info[:2]}".encode())
+    digest = hashlib.sha256(f"{__version__}|{FORMAT}|{sys.version_info[:2]}|{_layout()}".encode())
     for path in paths:
         try:
             resolved = path.resolve()
@@ -51,6 +51,16 @@ def table_key(paths: list[Path]) -> str:
         except OSError:
             digest.update(f"|{path}|missing".encode())
     return digest.hexdigest()
+
+
+def _layout() -> str:
+    """The shape of the cached classes: a cache written by a build with other fields is not ours."""
+    from dataclasses import fields
+
+    from .model import Claim, Figure, Period, Source
+    from .table import Table
+
+    return ";".join(",".join(f.name for f in fields(cls)) for cls in (Table, Claim, Figure, Period, Source))
 
 
 def _file_for(key: str) -> Path | None:

@@ -85,7 +85,10 @@ _MULTIPLIER_RE = re.compile(
     r"se triplicaron|triplicó|triplicaron|se cuadruplicó|se cuadruplico)"
     r"|(?P<twice>twice|two times|three times|four times|el doble|el triple)"
     r"\s+(?:as many|as much|as high|as large|more|higher|que|de)"
-    r"|(?P<half>(?:se redujo|se redujeron|fell by|cut by|dropped by) (?:a la )?(?:mitad|half)))\b",
+    r"|(?P<half>(?:se redujo|se redujeron|fell by|cut by|dropped by) (?:a la )?(?:mitad|half))"
+    r"|(?P<times>\d+(?:[.,]\d+)?)\s*(?:-fold|(?:times|veces)\s+(?:as many|as much|as high|as large|more|higher|larger|"
+    r"greater|bigger|más|mas|mayor|superior)))"
+    r"(?P<creces>\s+con creces)?\b",
     re.IGNORECASE)
 
 NUMBER_WORDS_EN = (
@@ -103,7 +106,8 @@ NUMBER_WORDS_ES = (
 _NUMBER_WORDS = sorted(set(NUMBER_WORDS_EN) | set(NUMBER_WORDS_ES), key=len, reverse=True)
 _NUMWORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
 _NUMBER_WORDS_RE = re.compile(
-    r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*(?![\w-])",
+    r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
+    r"(?=$|[^\w-]|-(?:year|month|day|week|mile))",
     re.IGNORECASE)
 #: Words that are numbers only in a compound: "one of them", Spanish articles "un", "una".
 _LONE_WORDS_SKIPPED = {"one", "uno", "una", "un", "zero", "cero"}
@@ -121,18 +125,19 @@ _NUMBER_RE = re.compile(
 _AFTER_UNIT_RE = re.compile(
     r"^\s*(?:(?P<pct>percent|per cent|per-cent|por ciento|porciento)\b"
     r"|(?P<pp>percentage points?|puntos porcentuales|points)\b"
-    r"|(?P<usd>(?:u\.?s\.?\s+)?dollars|dólares|dolares|usd)\b"
-    r"|(?P<mxn>(?:mexican\s+)?pesos(?:\s+mexicanos)?|mxn)\b"
+    r"|(?P<usd>(?:u\.?s\.?\s+)?dollars?|(?:de\s+)?(?:dólares|dolares)(?:\s+estadounidenses)?|usd)\b"
+    r"|(?P<mxn>(?:mexican\s+)?pesos(?:\s+mexicanos)?|de\s+pesos(?:\s+mexicanos)?|mxn)\b"
     r"|(?P<miles>miles?)\b|(?P<km>kilometres|kilometers|kilómetros|kilometros|km)\b"
     r"|(?P<years>-?\s?years?|-?\s?year-old|años)\b|(?P<months>months?|meses)\b"
     r"|(?P<days>days?|días|dias)\b)",
     re.IGNORECASE)
 
 _RATE_RE = re.compile(
-    r"^[^.;:]{0,40}?\b(?P<rate>per month|a month|each month|every month|monthly|per-month|al mes|por mes|"
+    r"^(?:\s*[^\W\d_]+){0,5}?\s*\b(?P<rate>per month|a month|each month|every month|monthly|per-month|al mes|por mes|"
     r"mensuales|mensual|cada mes|per year|a year|each year|every year|annually|yearly|al año|por año|"
     r"anuales|anual|per week|a week|weekly|a la semana|por semana|per day|a day|daily|al día|por día|"
-    r"diarios|diarias)\b", re.IGNORECASE)
+    r"diarios|diarias)\b(?!\s+(?:earlier|ago|before|later|after|previously|antes|después|despues|atrás|atras))",
+    re.IGNORECASE)
 _RATE_UNITS = {
     "month": "month", "monthly": "month", "mes": "month", "mensual": "month", "mensuales": "month",
     "year": "year", "annually": "year", "yearly": "year", "año": "year", "anual": "year",
@@ -166,7 +171,8 @@ _FIRST_MONTHS_RE = re.compile(
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dos": 2, "tres": 3, "cuatro": 4,
           "cinco": 5, "seis": 6}
 _RANGE_JOIN_RE = re.compile(
-    r"^\s*(?:and|to|through|until|till|thru|y|a|al|hasta|–|—|-)\s*(?:the\s+|el\s+|los\s+)?$",
+    r"^\s*(?:and|to|through|until|till|thru|y|a|al|hasta|–|—|-)\s*(?:the\s+|el\s+|los\s+)?"
+    r"(?:(?:mid|early|late)[- ]|(?:mediados|principios|finales|fines) de\s+)?$",
     re.IGNORECASE)
 _RANGE_OPEN_RE = re.compile(r"(?:between|from|entre|de|desde|del)\s+(?:the\s+|el\s+|los\s+)?$",
                             re.IGNORECASE)
@@ -368,7 +374,8 @@ def _periods(text: str, reading: Reading, change_words: bool) -> list[tuple[int,
                 joined = True
         if not joined:
             if a.begin is not None:
-                found.append((a.start, a.end, Period(a.begin, a.finish, text[a.start:a.end])))
+                if a.begin != a.finish:  # a single day ("said on March 3, 2015") dates the statement
+                    found.append((a.start, a.end, Period(a.begin, a.finish, text[a.start:a.end])))
                 spans.append((a.start, a.end))
             i += 1
     found.sort(key=lambda f: f[0])
@@ -434,14 +441,21 @@ def _hedge_before(text: str, start: int) -> tuple[str, int]:
     return EXACT, start
 
 
+_NOT_LABELS = frozenset(
+    "per month monthly year yearly annually week weekly day daily mes meses mensual mensuales ano anos anual "
+    "anuales semana dia dias diarios diarias al cada each every average promedio on times veces".split()) | frozenset(MONTHS)
+
+
 def _label_after(text: str, end: int) -> tuple[str, ...]:
+    """The words after a number that say what it counts: "383 reported crimes" -> (reported, crimes)."""
     out = []
-    for word in re.findall(r"[^\W\d_]+", text[end:end + 60])[:4]:
+    clause = re.split(r"[,.;:()\[\]]", text[end:end + 60], maxsplit=1)[0]
+    for word in re.findall(r"[^\W\d_]+", clause)[:5]:
         w = fold(word)
         if w in ("of", "de", "del", "in", "en", "from", "for", "para", "por", "to", "a", "that", "que",
                  "were", "was", "have", "has", "had", "fueron", "han", "and", "y", "who", "which"):
             break
-        if w in STOPWORDS or w in MONTHS:
+        if w in STOPWORDS or w in _NOT_LABELS:
             continue
         out.append(w)
         if len(out) == 3:
@@ -467,18 +481,36 @@ def _direction_near(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_LEVEL_FILLERS = frozenset("from de desde in en the el la los las an a of average total promedio un una "
+                           "around about some roughly nearly almost alrededor casi unos unas".split()) | frozenset(MONTHS)
+
+
 def _level_direction(text: str, start: int) -> str | None:
-    """"rose to 14,596" / "fell to": the series moved in that direction to reach this level."""
-    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 50):start])][-6:]
-    # "rose to 14,596", "rose to an average of 429", "aumentó a 14.596", "fell to"
-    for i in range(len(before) - 1):
-        if before[i + 1] in ("to", "a", "hasta") and all(
-                w in ("an", "a", "average", "of", "total", "promedio", "un", "de", "una") for w in before[i + 2:]):
-            if before[i] in UP_WORDS:
-                return "up"
-            if before[i] in DOWN_WORDS:
-                return "down"
+    """"rose to 14,596", "rose to an average of 429", "fell from 8,796 in 2016 to 14,596": the
+    series moved in that direction to reach this level."""
+    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 60):start])][-8:]
+    for i in range(len(before) - 1, -1, -1):
+        if before[i] in ("to", "a", "hasta"):
+            for word in reversed(before[:i]):
+                if word in UP_WORDS:
+                    return "up"
+                if word in DOWN_WORDS:
+                    return "down"
+                if word not in _LEVEL_FILLERS:
+                    return None
+            return None
+        if before[i] not in _LEVEL_FILLERS:
+            return None
     return None
+
+
+_DELTA_RE = re.compile(r"(?:\bby|\ben|\ban?\s+(?:increase|rise|drop|decrease|fall|jump|aumento|incremento|"
+                       r"caída|caida|descenso|reducción|reduccion)\s+(?:of|de))\s+$", re.IGNORECASE)
+
+
+def _is_delta(text: str, start: int) -> bool:
+    """"rose by 5,800", "an increase of 5,800": the number is a difference, not a level."""
+    return bool(_DELTA_RE.search(text[max(0, start - 40):start]))
 
 
 def _rate_after(text: str, end: int) -> str | None:
@@ -559,7 +591,7 @@ def read(text: str) -> Reading:
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     reading = Reading(text=text, language=_detect_language(text))
     lowered = text.lower()
-    change_words = any(w in UP_WORDS or w in DOWN_WORDS or w in MULTIPLIERS
+    change_words = any(w in UP_WORDS or w in DOWN_WORDS or w in MULTIPLIERS or w in ("times", "veces", "higher", "lower")
                        for w in map(fold, re.findall(r"[^\W\d_]+", lowered)))
     taken = _periods(text, reading, change_words)
 
@@ -567,7 +599,15 @@ def read(text: str) -> Reading:
     # Multipliers: "doubled", "se duplicó", "twice as many"
     for m in _MULTIPLIER_RE.finditer(text):
         word = fold(m.group("word") or m.group("twice") or m.group("half") or "")
-        if m.group("half"):
+        precision = 0.1
+        if m.group("times"):
+            value = float(m.group("times").replace(",", "."))
+            if value <= 0:
+                continue
+            direction = "up" if value >= 1 else "down"
+            digits = m.group("times").replace(",", ".")
+            precision = 10.0 ** -len(digits.split(".")[1]) if "." in digits else 1.0
+        elif m.group("half"):
             value, direction = 0.5, "down"
         elif m.group("twice"):
             first = word.split()[0]
@@ -582,8 +622,10 @@ def read(text: str) -> Reading:
         hedge = {"more than": MORE_THAN, "over": MORE_THAN, "just over": MORE_THAN, "mas de": MORE_THAN,
                  "poco mas de": MORE_THAN, "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
                  "casi": NEARLY, "roughly": APPROXIMATE, "about": APPROXIMATE}.get(hedge_word, EXACT)
+        if m.group("creces"):  # "se triplicaron con creces": more than tripled
+            hedge = MORE_THAN
         figures.append(Figure(value=value, unit="multiplier", hedge=hedge, direction=direction,
-                              text=m.group().strip(), start=m.start(), end=m.end(), precision=0.1))
+                              text=m.group().strip(), start=m.start(), end=m.end(), precision=precision))
 
     raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]))
     raw += list(_word_numbers(text, reading.language,
@@ -635,6 +677,9 @@ def read(text: str) -> Reading:
             if unit != "count" or kind in ("pct", "pp"):
                 unit_end = e + after.end()
         hedge, hedge_start = _hedge_before(text, s)
+        if unit in ("years", "months", "days") and hedge in (MORE_THAN, FEWER_THAN) \
+                and re.match(r"(?:over|under|sobre)\b", text[hedge_start:s], re.IGNORECASE):
+            hedge, hedge_start = EXACT, s  # "over four years": during, not more than
         if hedge == EXACT:
             after_hedge = _HEDGE_AFTER_RE.match(text[unit_end:unit_end + 15])
             if after_hedge:
@@ -646,15 +691,20 @@ def read(text: str) -> Reading:
         direction = None
         if unit in ("percent", "percentage-points"):
             direction = _direction_near(text, hedge_start, unit_end)
-        elif unit in ("count", "people", "USD", "MXN"):
-            direction = _level_direction(text, hedge_start)
+        delta = False
+        if unit in ("count", "people", "USD", "MXN"):
+            if _is_delta(text, hedge_start):
+                direction = _direction_near(text, hedge_start, unit_end)
+                delta = direction is not None
+            else:
+                direction = _level_direction(text, hedge_start)
         label = _label_after(text, unit_end)
         if unit == "count" and label and label[0] in ("people", "persons", "personas", "migrants",
                                                        "migrantes", "refugees", "refugiados"):
             unit = "people"
         figures.append(Figure(value=value, unit=unit, hedge=hedge, high=high, per=per,
                               direction=direction, label=label, text=text[hedge_start:unit_end],
-                              start=hedge_start, end=unit_end, precision=precision))
+                              start=hedge_start, end=unit_end, precision=precision, delta=delta))
 
     figures.sort(key=lambda f: (f.start, -f.end))
     # A number word inside another figure's text ("ciento" in "73 por ciento") is not a figure.
@@ -683,7 +733,7 @@ def _assign_periods(reading: Reading, figures: list[Figure]) -> None:
     if reading.comparison:
         base, target = reading.comparison
         for i, f in enumerate(figures):
-            if f.unit in ("multiplier", "percent", "percentage-points") and f.direction:
+            if (f.unit in ("multiplier", "percent", "percentage-points") and f.direction) or f.delta:
                 figures[i] = _with(f, period=target, base=base)
             else:
                 figures[i] = _with(f, period=_nearest(f, reading.periods, spans) or target)
@@ -694,8 +744,14 @@ def _assign_periods(reading: Reading, figures: list[Figure]) -> None:
         for i, f in enumerate(figures):
             figures[i] = _with(f, period=reading.periods[0])
         return
+    earliest = min(reading.periods, key=lambda p: (p.start, p.end))
+    latest = max(reading.periods, key=lambda p: (p.end, p.start))
     for i, f in enumerate(figures):
-        figures[i] = _with(f, period=_nearest(f, reading.periods, spans))
+        if (f.unit == "multiplier" or f.delta or (f.unit in ("percent", "percentage-points") and f.direction)) \
+                and earliest.end < latest.start:
+            figures[i] = _with(f, period=latest, base=earliest)  # "rose 73% from A to B", "66% higher than in 2016"
+        else:
+            figures[i] = _with(f, period=_nearest(f, reading.periods, spans))
 
 
 def _nearest(figure: Figure, periods: list[Period], spans: list[tuple[int, int]]) -> Period | None:

@@ -26,7 +26,7 @@ from .model import (
     RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Claim, Figure, FigureResult, Period, Result, describe,
     format_number,
 )
-from .vocabulary import GENERIC, PLACES
+from .vocabulary import GENERIC, PLACE_OF
 from .table import Table, load_table, stem
 
 _default_table: Table | None = None
@@ -60,7 +60,7 @@ def _trend(table: Table, claim: Claim, figure: Figure) -> str | None:
     for other_index in table.series.get(claim.series, ()):
         for theirs in table.claims[other_index].figures:
             if theirs.unit == figure.unit and theirs.per == figure.per and theirs.period and not theirs.direction \
-                    and theirs.period.end < figure.period.start \
+                    and theirs.period.start < figure.period.start and theirs.period.end <= figure.period.end \
                     and (previous is None or theirs.period.end > previous.period.end):
                 previous = theirs
     if previous is None or previous.value == figure.value:
@@ -78,9 +78,21 @@ def _targets(table: Table, index: int, cache: dict) -> list[Target]:
         for whole in counts:
             if part is not whole and 0 < part.value < whole.value:
                 share = part.value / whole.value * 100
-                out.append(Target(Figure(value=share, unit="percent", period=whole.period, label=part.label,
+                out.append(Target(Figure(value=share, unit="percent", period=whole.period, label=whole.label,
                                          precision=0.01),
                                   note=f"{format_number(part.value)} of {format_number(whole.value)}"))
+    for f in counts:  # averages: 16,278 in January-February 2018 is about 8,100 a month
+        if f.period and not f.per and f.period.months >= 2:
+            months = f.period.months
+            days = (f.period.end - f.period.start).days + 1
+            note = f"{format_number(f.value)} over {f.period.label()}"
+            out.append(Target(Figure(value=f.value / months, unit=f.unit, per="month", period=f.period,
+                                     label=f.label, precision=0.1), note=note))
+            out.append(Target(Figure(value=f.value / days, unit=f.unit, per="day", period=f.period,
+                                     label=f.label, precision=0.1), note=note))
+            if months >= 24:
+                out.append(Target(Figure(value=f.value / (months / 12), unit=f.unit, per="year", period=f.period,
+                                         label=f.label, precision=0.1), note=note))
     for f in claim.figures:  # a stated change implies a ratio: up 73% -> x1.73
         if f.unit == "percent" and f.direction:
             ratio = 1 + (f.value if f.direction == "up" else -f.value) / 100
@@ -97,8 +109,9 @@ def _targets(table: Table, index: int, cache: dict) -> list[Target]:
                     if mine.unit != theirs.unit or mine.unit in ("percent", "multiplier") or mine.direction \
                             or theirs.direction or not mine.period or not theirs.period \
                             or mine.per != theirs.per or theirs.value <= 0 \
-                            or theirs.period.start >= mine.period.start:
-                        continue
+                            or theirs.period.start >= mine.period.start \
+                            or (not mine.per and abs(mine.period.months - theirs.period.months) > 1):
+                        continue  # a change is only meaningful between like periods (or between rates)
                     ratio = mine.value / theirs.value
                     direction = "up" if ratio >= 1 else "down"
                     note = (f"{format_number(theirs.value)} in {theirs.period.label()} to "
@@ -107,6 +120,9 @@ def _targets(table: Table, index: int, cache: dict) -> list[Target]:
                                              period=mine.period, base=theirs.period, precision=0.01), note=note))
                     out.append(Target(Figure(value=ratio, unit="multiplier", direction=direction,
                                              period=mine.period, base=theirs.period, precision=0.01), note=note))
+                    out.append(Target(Figure(value=abs(mine.value - theirs.value), unit=mine.unit, per=mine.per,
+                                             direction=direction, period=mine.period, base=theirs.period,
+                                             delta=True, label=mine.label), note=note))
     cache[index] = out
     return out
 
@@ -131,7 +147,23 @@ class Fit:
 _UNIT_GROUPS = {"people": "count", "count": "count"}
 
 
+_DISTANCE = {"miles": 1.609344, "kilometres": 1.0}
+
+
+def _in_unit_of(f: Figure, t: Figure) -> Figure:
+    """``f`` converted to ``t``'s unit where they measure the same thing (miles and kilometres)."""
+    if f.unit != t.unit and f.unit in _DISTANCE and t.unit in _DISTANCE:
+        factor = _DISTANCE[f.unit] / _DISTANCE[t.unit]
+        return replace(f, unit=t.unit, value=f.value * factor, precision=f.precision * factor,
+                       high=None if f.high is None else f.high * factor)
+    return f
+
+
 def _compatible(f: Figure, t: Figure) -> bool:
+    if f.delta != t.delta:
+        return False
+    if f.unit in _DISTANCE and t.unit in _DISTANCE:
+        return True
     if f.unit == "multiplier":
         return t.unit == "multiplier"
     if t.unit == "multiplier":
@@ -140,7 +172,7 @@ def _compatible(f: Figure, t: Figure) -> bool:
         return False
     if f.per and t.per and f.per != t.per:
         return False
-    if f.per and not t.per:
+    if bool(f.per) != bool(t.per):  # a rate only compares with a rate
         return False
     if f.unit in ("percent", "percentage-points") and f.direction and not t.direction:
         return False
@@ -170,8 +202,8 @@ def _agree_value(f: Figure, t: Figure) -> bool | None:
         return abs(truth - f.value) <= (margin or 0.08) * f.value
     # The source states a bound or a range
     if t.hedge in (MORE_THAN, AT_LEAST):
-        if f.hedge in (MORE_THAN, AT_LEAST):
-            return f.value <= truth
+        if f.hedge in (MORE_THAN, AT_LEAST):  # "more than 80,000" when the source says "more than 74,000"
+            return True if f.value <= truth else None
         if f.hedge in (FEWER_THAN, AT_MOST):
             return False if f.value <= truth else None
         if f.hedge == RANGE:
@@ -179,7 +211,7 @@ def _agree_value(f: Figure, t: Figure) -> bool | None:
         return truth * 0.98 <= f.value <= truth * 1.15
     if t.hedge in (FEWER_THAN, AT_MOST):
         if f.hedge in (FEWER_THAN, AT_MOST):
-            return f.value >= truth
+            return True if f.value >= truth else None
         if f.hedge in (MORE_THAN, AT_LEAST):
             return False if f.value >= truth else None
         return truth * 0.85 <= f.value <= truth * 1.02
@@ -227,6 +259,12 @@ def _period_status(f: Figure, t: Figure) -> str:
     a, b = f.period, t.period
     if a.same_span(b):
         return "match"
+    # "between December 2012 and June 2015" for 2012-12-01/2015-06-15; "the year to March 2015" for
+    # 2014-03-04/2015-03-03: the ends differ by less than a month and by under a tenth of the period.
+    length = (b.end - b.start).days + 1
+    slack = min(31, length // 10)
+    if abs((a.start - b.start).days) <= slack and abs((a.end - b.end).days) <= slack:
+        return "match"
     # "from 2014 to 2015" for July 2014-June 2015: the writer named the years the period spans.
     if a.start.year < a.end.year and a.start.month == 1 and a.end.month == 12 \
             and a.start.year == b.start.year and a.end.year == b.end.year and b.months >= 12:
@@ -242,18 +280,22 @@ def _base_ok(f: Figure, t: Figure) -> bool:
         and f.base.start.month == 1 and f.base.end.month == 12 and f.base.start.year < f.base.end.year)
 
 
+def _label_stems(figure: Figure) -> set[str]:
+    return {stem(word) for phrase in figure.label for word in words_of(phrase)}
+
+
 def _label_affinity(f: Figure, t: Figure) -> float:
     if not f.label or not t.label:
         return 0.0
     mine = {stem(w) for w in f.label}
-    theirs = {stem(w) for w in t.label}
-    return len(mine & theirs) / len(mine)
+    return len(mine & _label_stems(t)) / len(mine)
 
 
-def _fit(f: Figure, index: int, target: Target) -> Fit | None:
+def _fit(f: Figure, index: int, target: Target, labels: frozenset = frozenset()) -> Fit | None:
     t = target.figure
     if not _compatible(f, t):
         return None
+    f = _in_unit_of(f, t)
     agree = _agree_value(f, t)
     closeness = _closeness(f.value, t.value)
     period = _period_status(f, t)
@@ -263,13 +305,15 @@ def _fit(f: Figure, index: int, target: Target) -> Fit | None:
     fit = Fit(index, target, agree, closeness, period, _base_ok(f, t), direction_ok, _label_affinity(f, t))
     score = 0.0
     if agree:
-        specific = 1.0 if f.precision <= 1 and f.hedge == EXACT else 0.5
-        score += 1.0 + 0.5 * specific
+        specific = 1.0 if f.precision <= 1 and f.hedge == EXACT and abs(f.value) >= 100 else 0.4
+        score += 0.7 + 0.3 * closeness + 0.5 * specific
     else:
         score += 0.6 * closeness
     score += {"match": 1.2, "unstated": 0.0, "overlap": 0.2, "mismatch": -0.3}[period]
     score += 0.2 if (f.direction and direction_ok and t.direction) else 0.0
-    score += 0.4 * fit.label
+    score += 0.8 * fit.label
+    if f.unit == "count" and f.label and ({stem(w) for w in f.label} & labels) - _label_stems(t):
+        score -= 0.8  # the sentence names what it counts, and that is another figure's label
     score -= 0.3 if target.note else 0.0  # prefer a figure the source states outright
     score -= 0.5 if not fit.base_ok else 0.0
     fit.score = score
@@ -280,7 +324,7 @@ def _fit(f: Figure, index: int, target: Target) -> Fit | None:
 # Retrieval
 # --------------------------------------------------------------------------------------------
 
-def _candidates(reading: Reading, table: Table) -> dict[int, float]:
+def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[int]]:
     """Claims the sentence is about, with a topic score (0.6 for naming the subject + coverage).
 
     A claim is about the sentence when the sentence names what it measures: a specific keyword
@@ -300,20 +344,29 @@ def _candidates(reading: Reading, table: Table) -> dict[int, float]:
         for i in _fuzzy_gate(present, table):
             hits.setdefault(i, []).append(True)
     if not hits:
-        return {}
-    places = {p for p in present if p in PLACES}
+        return {}, set()
+    if table.alias_phrases:  # a proper name only one or two claims carry ("Randy Clark", "Red Sonora")
+        for s in present:
+            for words, i in table.alias_phrases.get(s, ()):
+                if all(w in present for w in words):
+                    hits.setdefault(i, []).append("alias")
+    places = {PLACE_OF[p] for p in present if p in PLACE_OF}
+    if {stem("united"), stem("states")} <= present or {stem("estados"), stem("unidos")} <= present:
+        places.add(PLACE_OF["us"])  # "the United States", "Estados Unidos"
     weights = {s: table.idf.get(s, _unknown_weight(table)) for s in present}
     total = sum(weights.values()) or 1.0
     scores: dict[int, float] = {}
     for i, found in hits.items():
         words = table.claim_words[i]
-        if not any(found) and not (present & table.claim_names[i]):
+        if not any(x is True or x == "alias" for x in found) and not (present & table.claim_names[i]):
             continue  # only a generic word in common ("requests", "program")
-        if places and not (places & words):
-            continue  # the sentence is about another place or actor
+        claim_places = {PLACE_OF[w] for w in words if w in PLACE_OF}
+        if places and claim_places and not (places & claim_places):
+            continue  # the sentence is about another country
         covered = sum(w for s, w in weights.items() if s in words)
         scores[i] = 0.6 + covered / total
-    return scores
+    alias_only = {i for i, found in hits.items() if i in scores and all(x == "alias" for x in found)}
+    return scores, alias_only
 
 
 def _unknown_weight(table: Table) -> float:
@@ -349,20 +402,29 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
     text = reading.text
     if not reading.figures:
         return Result(text=text, verdict=UNVERIFIED, reasons=("no checkable figure in the sentence",), score=0.0)
-    topics = _candidates(reading, table)
+    topics, alias_only = _candidates(reading, table)
     if not topics:
         return Result(text=text, verdict=UNVERIFIED, score=0.0,
                       reasons=("nothing in the table is about this: no claim's subject is named",),
                       figures=tuple(FigureResult(f, UNVERIFIED, ("no claim about this subject",))
                                     for f in reading.figures))
     target_cache: dict = {}
+    labels: set[str] = set()  # what the candidates' figures count ("complaints", "petitions", "states")
+    for i in topics:
+        for target in _targets(table, i, target_cache):
+            if target.figure.unit == "count" and not target.note:
+                labels |= _label_stems(target.figure)
+    labels_seen = frozenset(labels)
     best_by_claim: dict[int, float] = {}
     figure_fits: list[Fit | None] = []
     for f in reading.figures:
         best: Fit | None = None
+        if _counts_unknown_thing(f, table):
+            figure_fits.append(None)  # "12 hospitals": the table counts no hospitals
+            continue
         for i, topic in topics.items():
             for target in _targets(table, i, target_cache):
-                fit = _fit(f, i, target)
+                fit = _fit(f, i, target, labels_seen)
                 if fit is None:
                     continue
                 fit.score += topic
@@ -373,9 +435,11 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
         figure_fits.append(best)
     # Keep the sentence on one claim where that claim explains a figure just as well.
     main = max(best_by_claim, key=best_by_claim.get) if best_by_claim else max(topics, key=topics.get)
+    # A claim that another figure of the sentence agrees with anchors the sentence to it.
+    agreeing = {fit.index for fit in figure_fits if fit is not None and fit.agree and fit.period != "mismatch"}
     results: list[FigureResult] = []
     for f, fit in zip(reading.figures, figure_fits):
-        results.append(_figure_verdict(f, fit, topics, table))
+        results.append(_figure_verdict(f, fit, topics, table, agreeing, alias_only))
     checked = [r for r in results if r.claim_id is not None]
     incidental = [r for r in results if r.claim_id is None]
     if checked:
@@ -386,10 +450,9 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
         verdict = UNVERIFIED
     # The claim shown: the one behind the worst figure verdict, else the best-scoring one.
     shown_index = main
-    for r in checked:
-        if r.verdict == verdict:
-            shown_index = table.by_id[r.claim_id]
-            break
+    worst = [table.by_id[r.claim_id] for r in checked if r.verdict == verdict]
+    if worst and main not in worst:
+        shown_index = max(worst, key=lambda i: best_by_claim.get(i, 0.0))
     claim = table.claims[shown_index] if checked else None
     reasons = []
     for r in results:
@@ -427,7 +490,28 @@ def _source_says(t: Target) -> str:
     return f"{said} ({where})" if where else said
 
 
-def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table: Table) -> FigureResult:
+def _digits_alike(f: Figure, t: Figure) -> bool:
+    """A typo of the source's number: 8,353 or 83,053 for 80,353 (one or two digits off)."""
+    a, b = f"{f.value:.10g}".replace(".", ""), f"{t.value:.10g}".replace(".", "")
+    if len(a) < 3 or len(b) < 3:
+        return False
+    from rapidfuzz.distance import OSA  # edits, with a swap of two neighbours counting as one
+
+    return OSA.distance(a, b) <= (1 if min(len(a), len(b)) < 5 else 2)
+
+
+def _counts_unknown_thing(f: Figure, table: Table) -> bool:
+    """A count whose noun the table never uses ("12 hospitals", "35 journalists")."""
+    if f.unit != "count" or not f.label:
+        return False
+    nouns = [w for w in f.label if w.endswith("s") and not w.endswith("ss")]
+    if not nouns:
+        return False  # no plural noun to go by ("ended", "took place")
+    return stem(nouns[0]) not in table.idf
+
+
+def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table: Table,
+                    agreeing: set[int] = frozenset(), alias_only: set[int] = frozenset()) -> FigureResult:
     says = f.text or describe(f)
     if fit is None:
         return FigureResult(f, UNVERIFIED, (f"{says}: the table has no figure of this kind for the subject",))
@@ -455,8 +539,13 @@ def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table:
     if not problems and fit.agree is None:
         return FigureResult(f, UNVERIFIED, (f"{kind}: says {says}; source says only {source}",), claim.id, t)
     # Disagreement: is the sentence clearly about this claim?
-    anchored = (fit.agree is True or fit.period == "match"
-                or (fit.period == "unstated" and (topic >= 1.2 or fit.closeness >= 0.5 or fit.label > 0)))
+    if fit.index in alias_only:  # named only by an alias: a number must tie it to the claim
+        anchored = fit.agree is True or _digits_alike(f, t)
+    else:
+        anchored = (fit.agree is True or fit.period == "match" or fit.index in agreeing
+                    or (fit.period == "unstated" and (fit.closeness >= 0.3 or _digits_alike(f, t)
+                                                      or (f.is_change and t.is_change)
+                                                      or (fit.closeness >= 0.03 and (topic >= 1.2 or fit.label > 0)))))
     if anchored:
         return FigureResult(f, CONTRADICTED, tuple(problems), claim.id, t)
     when = f" for {f.period.label()}" if f.period else ""

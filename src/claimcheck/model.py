@@ -124,6 +124,8 @@ class Figure:
     start: int = -1
     end: int = -1
     precision: float = 1.0
+    #: The value is a difference from ``base`` ("rose by 5,800"), not a level.
+    delta: bool = False
 
     @property
     def is_change(self) -> bool:

@@ -91,6 +91,8 @@ class Table:
     by_id: dict[str, int] = field(default_factory=dict)
     #: every topic term (for fuzzy look-ups of misspelt or inflected words)
     vocabulary: list[str] = field(default_factory=list)
+    #: multi-word aliases carried by at most two claims (proper names): first word -> [(words, claim)]
+    alias_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.claims)
@@ -145,6 +147,16 @@ def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
         table.claim_names.append(frozenset(names))
         if claim.series:
             table.series.setdefault(claim.series, []).append(i)
+    owners: dict[tuple[str, ...], set[int]] = {}
+    for i, claim in enumerate(table.claims):
+        for alias in claim.aliases:
+            words = tuple(stem(w) for w in words_of(alias))
+            if len(words) >= 2:
+                owners.setdefault(words, set()).add(i)
+    for words, claims_with in owners.items():
+        if len(claims_with) <= 2:
+            for i in claims_with:
+                table.alias_phrases.setdefault(words[0], []).append((words, i))
     n = max(len(table.claims), 1)
     table.idf = {term: math.log(1 + n / df) for term, df in doc_freq.items()}
     for members in table.series.values():

@@ -11,14 +11,15 @@
 from .figures import fold
 from .table import stem
 
-_NAMES = """
+_NAMES_BY_COUNTRY = """
 mexico mexican mexicans mexicano mexicanos mexicana mexicanas méxico
 guatemala guatemalan guatemalans guatemalteco guatemaltecos
 honduras honduran hondurans hondureño hondureños
 salvador salvadoran salvadorans salvadoreño salvadoreños
 nicaragua nicaraguan nicaraguans nicaragüense nicaragüenses
 belize belizean belice
-costa panama panamanian panamá
+costa costarricense
+panama panamanian panamá
 cuba cuban cubans cubano cubanos
 haiti haitian haitians haití haitiano haitianos
 venezuela venezuelan venezuelans venezolano venezolanos
@@ -29,11 +30,12 @@ bolivia bolivian boliviano
 chile chilean chileno
 argentina argentine argentinian argentino
 brazil brazilian brasil brasileño
-uruguay paraguay
+uruguay uruguayan uruguayo
+paraguay paraguayan paraguayo
 canada canadian canadá canadiense
 us usa eeuu estadounidense estadounidenses
-spain spanish españa español
-france french francia
+spain españa
+france francia
 germany german alemania
 italy italian italia
 china chinese
@@ -45,9 +47,15 @@ britain british uk england
 australia australian
 nigeria
 philippines
-""".split()
+"""
 
-PLACES = frozenset(stem(fold(name)) for name in _NAMES)
+#: stem of a country or demonym -> the country's stem ("mexican" -> "mexic")
+PLACE_OF: dict[str, str] = {}
+for _line in _NAMES_BY_COUNTRY.strip().splitlines():
+    _words = [stem(fold(w)) for w in _line.split()]
+    for _w in _words:
+        PLACE_OF.setdefault(_w, _words[0])
+PLACES = frozenset(PLACE_OF)
 
 _GENERIC = """
 request requests requested application applications applied program programs programme project
