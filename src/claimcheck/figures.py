@@ -56,7 +56,7 @@ _HEDGE_BEFORE_RE = re.compile(
                                          enumerate(HEDGES_BEFORE)) + r")\s+(?:only\s+|solo\s+|sólo\s+)?$",
     re.IGNORECASE)
 _HEDGE_AFTER_RE = re.compile(
-    r"^\s*(?:or so|or more|or fewer|or less|o más|o mas|o menos|plus|\+)\b", re.IGNORECASE)
+    r"^(?:\s*(?:or so|or more|or fewer|or less|o más|o mas|o menos)\b|-?plus\b|\+)", re.IGNORECASE)
 
 UP_WORDS = {
     "rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases", "increasing",
@@ -340,6 +340,18 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
     return True
 
 
+_YEAR_EARLIER_RE = re.compile(
+    r"\b(?:a year (?:earlier|before)|the (?:previous|prior|preceding) year|the year before|un año antes|"
+    r"el año anterior|el año previo)\b", re.IGNORECASE)
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _periods(text: str, reading: Reading, change_words: bool) -> list[tuple[int, int]]:
     """Find periods; return the character spans they occupy (so their digits are not figures)."""
     atoms = _atoms(text, [])
@@ -378,6 +390,13 @@ def _periods(text: str, reading: Reading, change_words: bool) -> list[tuple[int,
                     found.append((a.start, a.end, Period(a.begin, a.finish, text[a.start:a.end])))
                 spans.append((a.start, a.end))
             i += 1
+    if len(found) == 1:  # "14,596 in 2017 from 8,796 a year earlier"
+        relative = _YEAR_EARLIER_RE.search(text)
+        if relative:
+            p = found[0][2]
+            earlier = Period(_shift_year(p.start, -1), _shift_year(p.end, -1), relative.group())
+            found.append((relative.start(), relative.end(), earlier))
+            spans.append((relative.start(), relative.end()))
     found.sort(key=lambda f: f[0])
     reading.periods = [p for _, _, p in found]
     reading.period_spans = [(s, e) for s, e, _ in found]
@@ -567,6 +586,50 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]]):
         yield start, end, value, precision, unit
 
 
+_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+              "fifths": 5, "tenth": 10, "tenths": 10, "mitad": 2, "tercio": 3, "tercios": 3, "cuarto": 4,
+              "cuartos": 4, "quinto": 5, "quintos": 5, "decimo": 10, "decimos": 10}
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "la": 1, "un": 1, "una": 1, "two": 2, "three": 3, "four": 4, "dos": 2,
+               "tres": 3, "cuatro": 4}
+_FRACTION_RE = re.compile(
+    r"(?<![\w-])(?:(?P<num>a|an|one|two|three|four|la|un|una|dos|tres|cuatro)\s+)?"
+    r"(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?|mitad|tercios?|cuartos?|quintos?|décimos?|decimos?)\b"
+    r"(?P<of_pct>\s+(?:of\s+(?:one|a|1)\s+(?:percent|per cent|%)|de\s+(?:un|1)\s+(?:por ciento|%)))?",
+    re.IGNORECASE)
+_ONE_IN_RE = re.compile(
+    r"(?<![\w.,])(?P<a>\d+|one|un|uno|una)\s+(?:in|out of|of every|de cada|en)\s+(?P<b>\d{1,3}(?:,\d{3})*|\d+|two|three|"
+    r"four|five|six|seven|eight|nine|ten|hundred|a hundred|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|cien)\b",
+    re.IGNORECASE)
+_SMALL_WORDS = {"one": 1, "un": 1, "uno": 1, "una": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "hundred": 100, "a hundred": 100, "dos": 2, "tres": 3, "cuatro": 4,
+                "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "cien": 100}
+
+
+def _fraction_numbers(text: str, taken: list[tuple[int, int]]):
+    """"a quarter" (25%), "two thirds", "half of", "a quarter of one percent", "1 in 400": shares, as percent."""
+    for m in _FRACTION_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        if re.search(r"(?:first|second|1st|2nd|primera|segunda|primer|segundo)\s+$", before):
+            continue  # "the first half of 2018" is a period
+        den = _FRACTIONS[fold(m.group("den")).lower()]
+        num = _NUMERATORS.get(fold(m.group("num") or "a").lower(), 1)
+        if fold(m.group("den")).lower() == "cuarto" and not m.group("num"):
+            continue  # "cuarto" alone is also "room"
+        value = num / den * (1 if m.group("of_pct") else 100)
+        yield m.start(), m.end(), value, value * 0.2, "percent"
+    for m in _ONE_IN_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        a, b = fold(m.group("a")).lower(), fold(m.group("b")).lower()
+        a_value = float(a) if a.isdigit() else _SMALL_WORDS.get(a)
+        b_value = float(b.replace(",", "")) if b[0].isdigit() else _SMALL_WORDS.get(b)
+        if a_value and b_value and a_value < b_value:
+            value = a_value / b_value * 100
+            yield m.start(), m.end(), value, value * 0.2, "percent"
+
+
 def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]):
     for m in DOZEN_RE.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken):
@@ -627,7 +690,10 @@ def read(text: str) -> Reading:
         figures.append(Figure(value=value, unit="multiplier", hedge=hedge, direction=direction,
                               text=m.group().strip(), start=m.start(), end=m.end(), precision=precision))
 
-    raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]))
+    fractions = list(_fraction_numbers(text, taken + [(f.start, f.end) for f in figures]))
+    raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]
+                            + [(s, e) for s, e, *_ in fractions]))
+    raw += fractions
     raw += list(_word_numbers(text, reading.language,
                               taken + [(s, e) for s, e, *_ in raw] + [(f.start, f.end) for f in figures]))
     raw.sort()
@@ -680,11 +746,12 @@ def read(text: str) -> Reading:
         if unit in ("years", "months", "days") and hedge in (MORE_THAN, FEWER_THAN) \
                 and re.match(r"(?:over|under|sobre)\b", text[hedge_start:s], re.IGNORECASE):
             hedge, hedge_start = EXACT, s  # "over four years": during, not more than
-        if hedge == EXACT:
-            after_hedge = _HEDGE_AFTER_RE.match(text[unit_end:unit_end + 15])
-            if after_hedge:
-                w = after_hedge.group().strip().lower()
+        after_hedge = _HEDGE_AFTER_RE.match(text[unit_end:unit_end + 15])
+        if after_hedge:
+            w = after_hedge.group().strip().lower().lstrip("-")
+            if hedge == EXACT:
                 hedge = APPROXIMATE if w == "or so" else (AT_LEAST if w in ("or more", "o más", "o mas", "plus", "+") else AT_MOST)
+            unit_end += after_hedge.end()
         if high is not None:
             hedge = RANGE
         per = _rate_after(text, unit_end)
@@ -699,6 +766,11 @@ def read(text: str) -> Reading:
             else:
                 direction = _level_direction(text, hedge_start)
         label = _label_after(text, unit_end)
+        if unit == "percent" and not label:  # "4 percent of the crimes": a share of crimes
+            of = re.match(r"\s+(?:of|de)\s+(?:the\s+|all\s+|los\s+|las\s+|el\s+|la\s+|its\s+|their\s+|sus\s+)?"
+                          r"(?:[^\W\d_]+'s\s+|[^\W\d_]+’s\s+)?", text[unit_end:])
+            if of:
+                label = _label_after(text, unit_end + of.end())
         if unit == "count" and label and label[0] in ("people", "persons", "personas", "migrants",
                                                        "migrantes", "refugees", "refugiados"):
             unit = "people"

@@ -312,7 +312,7 @@ def _fit(f: Figure, index: int, target: Target, labels: frozenset = frozenset())
     score += {"match": 1.2, "unstated": 0.0, "overlap": 0.2, "mismatch": -0.3}[period]
     score += 0.2 if (f.direction and direction_ok and t.direction) else 0.0
     score += 0.8 * fit.label
-    if f.unit == "count" and f.label and ({stem(w) for w in f.label} & labels) - _label_stems(t):
+    if f.unit in ("count", "percent") and f.label and t.label and ({stem(w) for w in f.label} & labels) - _label_stems(t):
         score -= 0.8  # the sentence names what it counts, and that is another figure's label
     score -= 0.3 if target.note else 0.0  # prefer a figure the source states outright
     score -= 0.5 if not fit.base_ok else 0.0
@@ -544,7 +544,7 @@ def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table:
     else:
         anchored = (fit.agree is True or fit.period == "match" or fit.index in agreeing
                     or (fit.period == "unstated" and (fit.closeness >= 0.3 or _digits_alike(f, t)
-                                                      or (f.is_change and t.is_change)
+                                                      or (f.is_change and t.is_change) or fit.label >= 0.5
                                                       or (fit.closeness >= 0.03 and (topic >= 1.2 or fit.label > 0)))))
     if anchored:
         return FigureResult(f, CONTRADICTED, tuple(problems), claim.id, t)
