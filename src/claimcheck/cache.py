@@ -18,7 +18,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 from . import __version__
@@ -108,6 +107,8 @@ def write(key: str, table) -> None:
     path = _file_for(key)
     if path is None:
         return
+    import tempfile
+
     try:
         payload = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)

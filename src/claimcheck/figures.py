@@ -19,6 +19,22 @@ from .model import (
     APPROXIMATE, AT_LEAST, AT_MOST, EXACT, FEWER_THAN, MORE_THAN, NEARLY, RANGE, Figure, Period,
 )
 
+class _lazy:
+    """A regular expression compiled on first use: start-up pays only for the patterns a run needs."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._args = (pattern, flags)
+        self._compiled = None
+
+    def __getattr__(self, name):
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(*self._args)
+        return getattr(compiled, name)
+
+
 # --------------------------------------------------------------------------------------------
 # Vocabulary
 # --------------------------------------------------------------------------------------------
@@ -51,11 +67,11 @@ HEDGES_BEFORE = [
     (AT_MOST, "up to|at most|no more than|a maximum of|as many as|como máximo|como maximo|"
               "no más de|no mas de|hasta un máximo de"),
 ]
-_HEDGE_BEFORE_RE = re.compile(
+_HEDGE_BEFORE_RE = _lazy(
     r"(?:^|(?<=[\s(“\"'—–-]))(?:" + "|".join(f"(?P<h{i}>{words})" for i, (_, words) in
                                          enumerate(HEDGES_BEFORE)) + r")\s+(?:only\s+|solo\s+|sólo\s+)?$",
     re.IGNORECASE)
-_HEDGE_AFTER_RE = re.compile(
+_HEDGE_AFTER_RE = _lazy(
     r"^(?:\s*(?:or so|or more|or fewer|or less|o más|o mas|o menos)\b|-?plus\b|\+)", re.IGNORECASE)
 
 UP_WORDS = {
@@ -77,7 +93,7 @@ MULTIPLIERS = {
     "quadrupled": 4.0, "halved": 0.5, "duplico": 2.0, "duplicaron": 2.0, "duplicado": 2.0,
     "triplico": 3.0, "triplicaron": 3.0, "triplicado": 3.0, "cuadruplico": 4.0,
 }
-_MULTIPLIER_RE = re.compile(
+_MULTIPLIER_RE = _lazy(
     r"(?P<hedge>more than |nearly |almost |roughly |about |over |just over |close to |casi |"
     r"más de |mas de |poco más de )?"
     r"(?:(?P<word>doubled|double|doubling|tripled|triple|trebled|quadrupled|halved|"
@@ -105,16 +121,19 @@ NUMBER_WORDS_ES = (
     "novecientas mil millón millon millones").split()
 _NUMBER_WORDS = sorted(set(NUMBER_WORDS_EN) | set(NUMBER_WORDS_ES), key=len, reverse=True)
 _NUMWORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
-_NUMBER_WORDS_RE = re.compile(
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
+_MULTIPLIER_HINTS = ("doubl", "tripl", "trebl", "quadrupl", "halved", "half", "duplic", "cuadrupl", "twice",
+                     "times", "veces", "fold", "doble", "mitad")
+_NUMBER_WORDS_RE = _lazy(
     r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
     r"(?=$|[^\w-]|-(?:year|month|day|week|mile))",
     re.IGNORECASE)
 #: Words that are numbers only in a compound: "one of them", Spanish articles "un", "una".
 _LONE_WORDS_SKIPPED = {"one", "uno", "una", "un", "zero", "cero"}
-DOZEN_RE = re.compile(r"\b(?:a|one|una)\s+(?:dozen|docena)\b", re.IGNORECASE)
+DOZEN_RE = _lazy(r"\b(?:a|one|una)\s+(?:dozen|docena)\b", re.IGNORECASE)
 
 # Digits: 80,353 / 80.353 / 80 353 / 125.8 / 125,8 / 14596, then an optional scale word.
-_NUMBER_RE = re.compile(
+_NUMBER_RE = _lazy(
     r"(?P<cur>US\$|U\.S\.\s?\$|USD\s?|\$|MXN\s?|MX\$|€)?"
     r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
     r"(?:[.,]\d+(?!\d))?|\d+(?:[.,]\d+)?)"
@@ -122,7 +141,7 @@ _NUMBER_RE = re.compile(
     r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|m|k)\b)?",
     re.IGNORECASE)
 
-_AFTER_UNIT_RE = re.compile(
+_AFTER_UNIT_RE = _lazy(
     r"^\s*(?:(?P<pct>percent|per cent|per-cent|por ciento|porciento)\b"
     r"|(?P<pp>percentage points?|puntos porcentuales|points)\b"
     r"|(?P<usd>(?:u\.?s\.?\s+)?dollars?|(?:de\s+)?(?:dólares|dolares)(?:\s+estadounidenses)?|usd)\b"
@@ -132,7 +151,7 @@ _AFTER_UNIT_RE = re.compile(
     r"|(?P<days>days?|días|dias)\b)",
     re.IGNORECASE)
 
-_RATE_RE = re.compile(
+_RATE_RE = _lazy(
     r"^(?:\s*[^\W\d_]+){0,5}?\s*\b(?P<rate>per month|a month|each month|every month|monthly|per-month|al mes|por mes|"
     r"mensuales|mensual|cada mes|per year|a year|each year|every year|annually|yearly|al año|por año|"
     r"anuales|anual|per week|a week|weekly|a la semana|por semana|per day|a day|daily|al día|por día|"
@@ -159,29 +178,29 @@ _DATE_ATOM = (
     rf"|(?P<m4>{_MONTH_RE})\b\.?"
     rf"|(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?)"
 )
-_DATE_ATOM_RE = re.compile(r"(?<![\w$.,])" + _DATE_ATOM + r"(?![\w%]|[.,]\d)", re.IGNORECASE)
-_TWELVE_MONTHS_RE = re.compile(
+_DATE_ATOM_RE = _lazy(r"(?<![\w$.,])" + _DATE_ATOM + r"(?![\w%]|[.,]\d)", re.IGNORECASE)
+_TWELVE_MONTHS_RE = _lazy(
     rf"(?:the\s+|in\s+the\s+|los\s+|el\s+)?(?:year|twelve months|12 months|12-month period|fiscal year|"
     rf"doce meses|12 meses|año)\s+(?:to|ending(?:\s+in)?|ended(?:\s+in)?|through|up to|until|"
     rf"hasta|terminado en|a)\s+(?P<m>{_MONTH_RE})\.?\s*(?:de\s+|of\s+)?(?P<y>{_YEAR})",
     re.IGNORECASE)
-_FIRST_MONTHS_RE = re.compile(
+_FIRST_MONTHS_RE = _lazy(
     rf"(?:the\s+|los\s+)?(?:first|primeros)\s+(?P<n>two|three|four|five|six|2|3|4|5|6|dos|tres|cuatro|"
     rf"cinco|seis)\s+(?:months|meses)\s+(?:of|de|del)\s+(?P<y>{_YEAR})", re.IGNORECASE)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dos": 2, "tres": 3, "cuatro": 4,
           "cinco": 5, "seis": 6}
-_RANGE_JOIN_RE = re.compile(
+_RANGE_JOIN_RE = _lazy(
     r"^\s*(?:and|to|through|until|till|thru|y|a|al|hasta|–|—|-)\s*(?:the\s+|el\s+|los\s+)?"
     r"(?:(?:mid|early|late)[- ]|(?:mediados|principios|finales|fines) de\s+)?$",
     re.IGNORECASE)
-_RANGE_OPEN_RE = re.compile(r"(?:between|from|entre|de|desde|del)\s+(?:the\s+|el\s+|los\s+)?$",
+_RANGE_OPEN_RE = _lazy(r"(?:between|from|entre|de|desde|del)\s+(?:the\s+|el\s+|los\s+)?$",
                             re.IGNORECASE)
 
 _SPANISH_HINTS = frozenset(
     "el la los las de del en y que por para con una un fueron fue según segun entre desde hasta "
     "más mas casi alrededor menos millones personas migrantes año años".split())
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?", re.UNICODE)
+_WORD_RE = _lazy(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?", re.UNICODE)
 
 STOPWORDS = frozenset("""
 a an the of in on at to for from by with and or but as is are was were be been being has have had
@@ -273,13 +292,16 @@ class _Atom:
 
 def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
     atoms: list[_Atom] = []
-    for m in _TWELVE_MONTHS_RE.finditer(text):
+    lowered = text.lower()
+    twelve = any(w in lowered for w in ("year", "month", "año", "ano ", "meses"))
+    for m in (_TWELVE_MONTHS_RE.finditer(text) if twelve else ()):
         month, year = MONTHS[m.group("m").lower().rstrip(".")], int(m.group("y"))
         finish = _month_end(year, month)
         begin_month = month % 12 + 1
         begin = dt.date(year - 1 if month != 12 else year, begin_month, 1)
         atoms.append(_Atom(m.start(), m.end(), begin, finish, whole_year_span=True))
-    for m in _FIRST_MONTHS_RE.finditer(text):
+    first = "first" in lowered or "primeros" in lowered
+    for m in (_FIRST_MONTHS_RE.finditer(text) if first else ()):
         n = m.group("n").lower()
         count = int(n) if n.isdigit() else _SMALL[n]
         year = int(m.group("y"))
@@ -321,11 +343,11 @@ def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
     return atoms
 
 
-_YEAR_PREFIX_RE = re.compile(
+_YEAR_PREFIX_RE = _lazy(
     r"(?:\b(?:in|since|of|during|for|by|until|till|to|from|between|and|through|year|years|fiscal|"
     r"the|en|de|del|desde|hasta|durante|entre|y|a|al|año|años|el|mid|early|late|circa)\s*|[(,–-]\s*)$",
     re.IGNORECASE)
-_COUNT_NOUN_AFTER_RE = re.compile(
+_COUNT_NOUN_AFTER_RE = _lazy(
     r"^\s+(?:more\s+|new\s+|other\s+)?(?:people|persons|migrants|refugees|children|women|men|"
     r"complaints|cases|requests|petitions|applications|deportations|detentions|arrests|"
     r"personas|migrantes|refugiados|niños|mujeres|quejas|casos|solicitudes|[a-z]+s)\b",
@@ -340,7 +362,7 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
     return True
 
 
-_YEAR_EARLIER_RE = re.compile(
+_YEAR_EARLIER_RE = _lazy(
     r"\b(?:a year (?:earlier|before)|the (?:previous|prior|preceding) year|the year before|un año antes|"
     r"el año anterior|el año previo)\b", re.IGNORECASE)
 
@@ -391,7 +413,8 @@ def _periods(text: str, reading: Reading, change_words: bool) -> list[tuple[int,
                 spans.append((a.start, a.end))
             i += 1
     if len(found) == 1:  # "14,596 in 2017 from 8,796 a year earlier"
-        relative = _YEAR_EARLIER_RE.search(text)
+        lowered = text.lower()
+        relative = _YEAR_EARLIER_RE.search(text) if ("year" in lowered or "año" in lowered) else None
         if relative:
             p = found[0][2]
             earlier = Period(_shift_year(p.start, -1), _shift_year(p.end, -1), relative.group())
@@ -523,7 +546,7 @@ def _level_direction(text: str, start: int) -> str | None:
     return None
 
 
-_DELTA_RE = re.compile(r"(?:\bby|\ben|\ban?\s+(?:increase|rise|drop|decrease|fall|jump|aumento|incremento|"
+_DELTA_RE = _lazy(r"(?:\bby|\ben|\ban?\s+(?:increase|rise|drop|decrease|fall|jump|aumento|incremento|"
                        r"caída|caida|descenso|reducción|reduccion)\s+(?:of|de))\s+$", re.IGNORECASE)
 
 
@@ -591,12 +614,12 @@ _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "qu
               "cuartos": 4, "quinto": 5, "quintos": 5, "decimo": 10, "decimos": 10}
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "la": 1, "un": 1, "una": 1, "two": 2, "three": 3, "four": 4, "dos": 2,
                "tres": 3, "cuatro": 4}
-_FRACTION_RE = re.compile(
+_FRACTION_RE = _lazy(
     r"(?<![\w-])(?:(?P<num>a|an|one|two|three|four|la|un|una|dos|tres|cuatro)\s+)?"
     r"(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?|mitad|tercios?|cuartos?|quintos?|décimos?|decimos?)\b"
     r"(?P<of_pct>\s+(?:of\s+(?:one|a|1)\s+(?:percent|per cent|%)|de\s+(?:un|1)\s+(?:por ciento|%)))?",
     re.IGNORECASE)
-_ONE_IN_RE = re.compile(
+_ONE_IN_RE = _lazy(
     r"(?<![\w.,])(?P<a>\d+|one|un|uno|una)\s+(?:in|out of|of every|de cada|en)\s+(?P<b>\d{1,3}(?:,\d{3})*|\d+|two|three|"
     r"four|five|six|seven|eight|nine|ten|hundred|a hundred|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|cien)\b",
     re.IGNORECASE)
@@ -605,9 +628,16 @@ _SMALL_WORDS = {"one": 1, "un": 1, "uno": 1, "una": 1, "two": 2, "three": 3, "fo
                 "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "cien": 100}
 
 
+_FRACTION_HINTS = ("half", "halves", "third", "quarter", "fifth", "tenth", "mitad", "tercio", "cuarto",
+                   "quinto", "décimo", "decimo")
+_ONE_IN_HINT = _lazy(r"(?:\d|\bone|\bun[oa]?)\s+(?:in|out of|of every|de cada|en)\s", re.IGNORECASE)
+
+
 def _fraction_numbers(text: str, taken: list[tuple[int, int]]):
     """"a quarter" (25%), "two thirds", "half of", "a quarter of one percent", "1 in 400": shares, as percent."""
-    for m in _FRACTION_RE.finditer(text):
+    lowered = text.lower()
+    fractions = any(w in lowered for w in _FRACTION_HINTS)
+    for m in (_FRACTION_RE.finditer(text) if fractions else ()):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         before = text[max(0, m.start() - 12):m.start()].lower()
@@ -619,7 +649,7 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]]):
             continue  # "cuarto" alone is also "room"
         value = num / den * (1 if m.group("of_pct") else 100)
         yield m.start(), m.end(), value, value * 0.2, "percent"
-    for m in _ONE_IN_RE.finditer(text):
+    for m in (_ONE_IN_RE.finditer(text) if _ONE_IN_HINT.search(text) else ()):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         a, b = fold(m.group("a")).lower(), fold(m.group("b")).lower()
@@ -631,9 +661,12 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]]):
 
 
 def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]):
-    for m in DOZEN_RE.finditer(text):
+    lowered = text.lower()
+    for m in (DOZEN_RE.finditer(text) if ("dozen" in lowered or "docena" in lowered) else ()):
         if not any(s < m.end() and m.start() < e for s, e in taken):
             yield m.start(), m.end(), 12.0, 1.0, "count"
+    if _NUMBER_WORD_SET.isdisjoint(re.findall(r"[^\W\d_]+", lowered)):
+        return
     for m in _NUMBER_WORDS_RE.finditer(text):
         phrase = m.group()
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -660,7 +693,8 @@ def read(text: str) -> Reading:
 
     figures: list[Figure] = []
     # Multipliers: "doubled", "se duplicó", "twice as many"
-    for m in _MULTIPLIER_RE.finditer(text):
+    multiplier_hint = any(w in lowered for w in _MULTIPLIER_HINTS)
+    for m in (_MULTIPLIER_RE.finditer(text) if multiplier_hint else ()):
         word = fold(m.group("word") or m.group("twice") or m.group("half") or "")
         precision = 0.1
         if m.group("times"):

@@ -7,7 +7,6 @@ problem) and every other command (stop at the first, exit 2).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import unicodedata
@@ -338,6 +337,8 @@ class _Walker:
         return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
 
     def unknown(self, fields: dict, allowed: set[str], what: str) -> None:
+        import difflib
+
         for name, (key, _) in fields.items():
             if name not in allowed:
                 close = difflib.get_close_matches(name, sorted(allowed), n=1)
@@ -400,6 +401,8 @@ class _Walker:
         if value is None:
             return None
         if value not in allowed:
+            import difflib
+
             close = difflib.get_close_matches(value, list(allowed), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             self.problem(node, f"unknown {what} {value!r} (known: {', '.join(allowed)}){hint}")
