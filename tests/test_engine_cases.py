@@ -21,19 +21,26 @@ import yaml
 
 from claimcheck.match import check
 
-CASES_FILE = Path(__file__).resolve().parent / "cases" / "engine.yaml"
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+#: engine.yaml: the development corpus; heldout.yaml: written separately, without sight of the
+#: engine's corpus, to measure how the engine generalises (cases are prefixed "heldout-").
+CASES_FILES = (CASES_DIR / "engine.yaml", CASES_DIR / "heldout.yaml")
 VERDICTS = ("supported", "contradicted", "unverified")
 REASON_PREFIXES = ("number:", "period:", "direction:", "bound:", "derived:")
 
 
 def _load() -> list[dict]:
-    with CASES_FILE.open(encoding="utf-8") as fh:
-        cases = yaml.safe_load(fh)
-    seen: Counter = Counter()
-    for case in cases:
-        seen[case["kind"]] += 1
-        case["id"] = f"{case['kind']}-{seen[case['kind']]:02d}"
-    return cases
+    out = []
+    for path in CASES_FILES:
+        with path.open(encoding="utf-8") as fh:
+            cases = yaml.safe_load(fh)
+        prefix = "" if path.stem == "engine" else f"{path.stem}-"
+        seen: Counter = Counter()
+        for case in cases:
+            seen[case["kind"]] += 1
+            case["id"] = f"{prefix}{case['kind']}-{seen[case['kind']]:02d}"
+        out.extend(cases)
+    return out
 
 
 CASES = _load()

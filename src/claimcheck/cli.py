@@ -238,7 +238,7 @@ def lint(
         from pathlib import Path
 
         from . import config as configuration
-        from .documents import DocumentError, discover
+        from .documents import MAX_BYTES, DocumentError, discover
         from .lint import display_path, lint_paths, lint_text
         from .render import write_findings, count_verdicts
         from .model import SEVERITY
@@ -270,7 +270,13 @@ def lint(
         errors = []
         if paths == ["-"]:
             name = stdin_filename or "<stdin>"
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            # Bounded like a file (documents.MAX_BYTES): never read an endless pipe into memory.
+            if hasattr(sys.stdin, "buffer"):
+                data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            else:
+                data = sys.stdin.read(MAX_BYTES + 1).encode()
+            if len(data) > MAX_BYTES:
+                raise UserError(f"{name}: input too large (more than {MAX_BYTES // 1048576} MiB), not checked")
             text = _decode_stdin(data, enc or "utf-8", name)
             if not text.strip():
                 raise UserError(f"{name}: empty input, nothing to lint")
@@ -453,7 +459,12 @@ class _errors:
         return self
 
     def __exit__(self, kind, error, tb):
-        if error is None or isinstance(error, (typer.Exit, SystemExit, KeyboardInterrupt, BrokenPipeError)):
+        if isinstance(error, BrokenPipeError):
+            # The reader went away (`claimcheck check - | head -1`).  Handled here because Typer
+            # turns an EPIPE that reaches it into exit status 1, which means "findings".
+            _silence_stdout()
+            raise typer.Exit(0)
+        if error is None or isinstance(error, (typer.Exit, SystemExit, KeyboardInterrupt)):
             return False
         from .table import TableError
 
@@ -475,6 +486,15 @@ class _errors:
         raise typer.Exit(2)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing what is still buffered cannot raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _click_exceptions():
     try:  # typer 0.28 vendors click
         from typer._click import exceptions
@@ -493,11 +513,7 @@ def main() -> None:
         code = 130
     except BrokenPipeError:
         # `claimcheck check - | head -1`: the reader went away; stop quietly.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except OSError:
-            pass
+        _silence_stdout()
         code = 0
     except exceptions.ClickException as error:  # usage errors: exit 2, click's own message
         error.show()

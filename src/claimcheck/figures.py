@@ -78,6 +78,7 @@ UP_WORDS = {
     "rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases", "increasing",
     "jumped", "jump", "jumps", "grew", "grow", "grows", "grown", "growth", "up", "climbed", "climb",
     "soared", "surged", "surge", "spiked", "higher", "gained", "gain", "swelled", "rebounded",
+    "expanded", "skyrocketed", "soaring", "elevo", "repuntaron",
     "aumento", "aumentaron", "aumentado", "incremento", "incrementaron", "crecio", "crecieron",
     "crecimiento", "subio", "subieron", "alza", "aumentar", "incrementado", "repunto", "se disparo",
 }
@@ -85,18 +86,20 @@ DOWN_WORDS = {
     "fell", "fall", "falls", "fallen", "falling", "decreased", "decrease", "decreases", "decreasing",
     "dropped", "drop", "drops", "declined", "decline", "declines", "down", "shrank", "shrunk",
     "plunged", "plummeted", "lower", "cut", "reduced", "reduction", "slid", "sank", "slumped",
+    "slipped", "dipped", "tumbled", "eased", "contracted", "retreated", "plummeting",
     "disminuyo", "disminuyeron", "disminucion", "cayo", "cayeron", "caida", "bajo", "bajaron",
     "descenso", "descendio", "redujo", "reduccion", "redujeron", "baja",
 }
 MULTIPLIERS = {
     "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "triple": 3.0, "trebled": 3.0,
-    "quadrupled": 4.0, "halved": 0.5, "duplico": 2.0, "duplicaron": 2.0, "duplicado": 2.0,
+    "quadrupled": 4.0, "quintupled": 5.0, "halved": 0.5, "quintuplico": 5.0, "quintuplicaron": 5.0, "duplico": 2.0, "duplicaron": 2.0, "duplicado": 2.0,
     "triplico": 3.0, "triplicaron": 3.0, "triplicado": 3.0, "cuadruplico": 4.0,
 }
 _MULTIPLIER_RE = _lazy(
     r"(?P<hedge>more than |nearly |almost |roughly |about |over |just over |close to |casi |"
     r"más de |mas de |poco más de )?"
-    r"(?:(?P<word>doubled|double|doubling|tripled|triple|trebled|quadrupled|halved|"
+    r"(?:(?P<word>doubled|double|doubling|tripled|triple|trebled|quadrupled|quintupled|halved|"
+    r"se quintuplicó|se quintuplico|se quintuplicaron|"
     r"se duplicó|se duplico|se duplicaron|duplicó|duplicaron|se triplicó|se triplico|"
     r"se triplicaron|triplicó|triplicaron|se cuadruplicó|se cuadruplico)"
     r"|(?P<twice>twice|two times|three times|four times|el doble|el triple)"
@@ -122,7 +125,7 @@ NUMBER_WORDS_ES = (
 _NUMBER_WORDS = sorted(set(NUMBER_WORDS_EN) | set(NUMBER_WORDS_ES), key=len, reverse=True)
 _NUMWORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
-_MULTIPLIER_HINTS = ("doubl", "tripl", "trebl", "quadrupl", "halved", "half", "duplic", "cuadrupl", "twice",
+_MULTIPLIER_HINTS = ("doubl", "tripl", "trebl", "quadrupl", "quintupl", "halved", "half", "duplic", "cuadrupl", "twice",
                      "times", "veces", "fold", "doble", "mitad")
 _NUMBER_WORDS_RE = _lazy(
     r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
@@ -130,7 +133,8 @@ _NUMBER_WORDS_RE = _lazy(
     re.IGNORECASE)
 #: Words that are numbers only in a compound: "one of them", Spanish articles "un", "una".
 _LONE_WORDS_SKIPPED = {"one", "uno", "una", "un", "zero", "cero"}
-DOZEN_RE = _lazy(r"\b(?:a|one|una)\s+(?:dozen|docena)\b", re.IGNORECASE)
+DOZEN_RE = _lazy(r"\b(?P<n>a|one|una|two|three|four|five|six|dos|tres|cuatro|cinco|seis)\s+(?P<what>dozen|docenas?|decades?|décadas?|decadas?)\b",
+                 re.IGNORECASE)
 
 # Digits: 80,353 / 80.353 / 80 353 / 125.8 / 125,8 / 14596, then an optional scale word.
 _NUMBER_RE = _lazy(
@@ -138,7 +142,7 @@ _NUMBER_RE = _lazy(
     r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
     r"(?:[.,]\d+(?!\d))?|\d+(?:[.,]\d+)?)"
     r"(?P<pct>\s?%)?"
-    r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|m|k)\b)?",
+    r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|mdd|mdp|m|k)\b)?",
     re.IGNORECASE)
 
 _AFTER_UNIT_RE = _lazy(
@@ -164,7 +168,7 @@ _RATE_UNITS = {
     "daily": "day", "día": "day", "diarios": "day", "diarias": "day",
 }
 
-_SCALES = {"thousand": 1e3, "k": 1e3, "mil": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6,
+_SCALES = {"mdd": 1e6, "mdp": 1e6, "thousand": 1e3, "k": 1e3, "mil": 1e3, "million": 1e6, "millions": 1e6, "mn": 1e6,
            "m": 1e6, "millones": 1e6, "millón": 1e6, "millon": 1e6, "billion": 1e9, "bn": 1e9,
            "mil millones": 1e9}
 
@@ -181,8 +185,8 @@ _DATE_ATOM = (
 _DATE_ATOM_RE = _lazy(r"(?<![\w$.,])" + _DATE_ATOM + r"(?![\w%]|[.,]\d)", re.IGNORECASE)
 _TWELVE_MONTHS_RE = _lazy(
     rf"(?:the\s+|in\s+the\s+|los\s+|el\s+)?(?:year|twelve months|12 months|12-month period|fiscal year|"
-    rf"doce meses|12 meses|año)\s+(?:to|ending(?:\s+in)?|ended(?:\s+in)?|through|up to|until|"
-    rf"hasta|terminado en|a)\s+(?P<m>{_MONTH_RE})\.?\s*(?:de\s+|of\s+)?(?P<y>{_YEAR})",
+    rf"doce meses|12 meses|año)\s+(?:to|ending(?:\s+in)?|ended(?:\s+in)?|through|up to|until|before|prior to|"
+    rf"leading up to|hasta|terminado en|previo a|anterior a|antes de|a)\s+(?P<m>{_MONTH_RE})\.?\s*(?:de\s+|of\s+)?(?P<y>{_YEAR})",
     re.IGNORECASE)
 _FIRST_MONTHS_RE = _lazy(
     rf"(?:the\s+|los\s+)?(?:first|primeros)\s+(?P<n>two|three|four|five|six|2|3|4|5|6|dos|tres|cuatro|"
@@ -495,7 +499,8 @@ def _label_after(text: str, end: int) -> tuple[str, ...]:
     for word in re.findall(r"[^\W\d_]+", clause)[:5]:
         w = fold(word)
         if w in ("of", "de", "del", "in", "en", "from", "for", "para", "por", "to", "a", "that", "que",
-                 "were", "was", "have", "has", "had", "fueron", "han", "and", "y", "who", "which"):
+                 "were", "was", "have", "has", "had", "fueron", "han", "and", "y", "who", "which", "into",
+                 "against", "on", "about", "with", "by", "contra", "sobre", "con", "at", "along", "across"):
             break
         if w in STOPWORDS or w in _NOT_LABELS:
             continue
@@ -530,7 +535,7 @@ _LEVEL_FILLERS = frozenset("from de desde in en the el la los las an a of averag
 def _level_direction(text: str, start: int) -> str | None:
     """"rose to 14,596", "rose to an average of 429", "fell from 8,796 in 2016 to 14,596": the
     series moved in that direction to reach this level."""
-    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 60):start])][-8:]
+    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 100):start])][-12:]
     for i in range(len(before) - 1, -1, -1):
         if before[i] in ("to", "a", "hasta"):
             for word in reversed(before[:i]):
@@ -538,7 +543,7 @@ def _level_direction(text: str, start: int) -> str | None:
                     return "up"
                 if word in DOWN_WORDS:
                     return "down"
-                if word not in _LEVEL_FILLERS:
+                if word not in _LEVEL_FILLERS and word not in ("to", "hasta", "went", "go", "goes", "going"):
                     return None
             return None
         if before[i] not in _LEVEL_FILLERS:
@@ -550,12 +555,24 @@ _DELTA_RE = _lazy(r"(?:\bby|\ben|\ban?\s+(?:increase|rise|drop|decrease|fall|jum
                        r"caída|caida|descenso|reducción|reduccion)\s+(?:of|de))\s+$", re.IGNORECASE)
 
 
+_MORE_THAN_AFTER_RE = _lazy(r"^\s+(more|fewer|less|additional|extra|más|mas|menos)\b(?=[^.;]*\b(?:than|que)\b)",
+                            re.IGNORECASE)
+
+
 def _is_delta(text: str, start: int) -> bool:
     """"rose by 5,800", "an increase of 5,800": the number is a difference, not a level."""
     return bool(_DELTA_RE.search(text[max(0, start - 40):start]))
 
 
+_SLASH_RATE_RE = _lazy(r"^\s*/\s*(?P<rate>month|mo|mes|year|yr|año|week|wk|semana|day|día|dia)\b", re.IGNORECASE)
+_SLASH_UNITS = {"mo": "month", "yr": "year", "wk": "week", "dia": "day"}
+
+
 def _rate_after(text: str, end: int) -> str | None:
+    slash = _SLASH_RATE_RE.match(text[end:end + 12]) if "/" in text[end:end + 4] else None
+    if slash:
+        word = fold(slash.group("rate")).lower()
+        return _SLASH_UNITS.get(word) or _RATE_UNITS.get(word) or _RATE_UNITS.get(slash.group("rate").lower())
     m = _RATE_RE.match(text[end:end + 60])
     if not m:
         return None
@@ -566,8 +583,16 @@ def _rate_after(text: str, end: int) -> str | None:
     return None
 
 
+_MIL_RE = _lazy(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{1,3})(?![\d.,]\d)", re.IGNORECASE)
+
+
 def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]]):
-    """Yield (start, end, value, precision, unit, num_end) for every number in the text."""
+    """Yield (start, end, value, precision, unit) for every number in the text."""
+    if " mil " in text:  # "16 mil 278": how Mexican copy often writes 16,278
+        for m in _MIL_RE.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                taken = taken + [(m.start(), m.end())]
+                yield m.start(), m.end(), int(m.group(1)) * 1000.0 + int(m.group(2)), 1.0, "count"
     for m in _NUMBER_RE.finditer(text):
         start, end = m.start(), m.end()
         num_start = m.start("num")
@@ -588,8 +613,9 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]]):
         value, precision = _parse_digits(num, sep, language)
         unit = "count"
         scale = (m.group("scale") or "").lower()
-        if scale in ("m", "k", "mil") and not m.group("cur"):
-            # "mil" is Spanish thousand; a bare "m"/"k" only counts after a currency sign.
+        attached = scale in ("k", "m") and m.group("scale") and m.start("scale") == m.end("num")
+        if scale in ("m", "k", "mil") and not m.group("cur") and not (scale == "k" and attached):
+            # "mil" is Spanish thousand; "14.6K" is thousands; a bare "m" only counts after a currency sign.
             if scale != "mil":
                 end = m.end("num") + (1 if m.group("pct") else 0)
                 scale = ""
@@ -600,6 +626,10 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]]):
             if precision > factor:  # "75 million": precision is the unit of the scale word
                 precision = factor
         cur = (m.group("cur") or "").strip().upper()
+        if scale == "mdd":  # millones de dólares
+            cur = "USD"
+        elif scale == "mdp":  # millones de pesos
+            cur = "MXN"
         if cur in ("$", "US$", "USD", "U.S.$", "U.S. $") or cur.startswith("U.S"):
             unit = "USD"
         elif cur in ("MXN", "MX$"):
@@ -615,7 +645,7 @@ _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "qu
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "la": 1, "un": 1, "una": 1, "two": 2, "three": 3, "four": 4, "dos": 2,
                "tres": 3, "cuatro": 4}
 _FRACTION_RE = _lazy(
-    r"(?<![\w-])(?:(?P<num>a|an|one|two|three|four|la|un|una|dos|tres|cuatro)\s+)?"
+    r"(?<![\w-])(?:(?P<num>a|an|one|two|three|four|la|un|una|dos|tres|cuatro)[\s-]+)?"
     r"(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?|mitad|tercios?|cuartos?|quintos?|décimos?|decimos?)\b"
     r"(?P<of_pct>\s+(?:of\s+(?:one|a|1)\s+(?:percent|per cent|%)|de\s+(?:un|1)\s+(?:por ciento|%)))?",
     re.IGNORECASE)
@@ -662,9 +692,13 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]]):
 
 def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]):
     lowered = text.lower()
-    for m in (DOZEN_RE.finditer(text) if ("dozen" in lowered or "docena" in lowered) else ()):
+    hint = any(w in lowered for w in ("dozen", "docena", "decade", "década", "decada"))
+    for m in (DOZEN_RE.finditer(text) if hint else ()):
         if not any(s < m.end() and m.start() < e for s, e in taken):
-            yield m.start(), m.end(), 12.0, 1.0, "count"
+            n = {"a": 1, "one": 1, "una": 1}.get(m.group("n").lower()) or _SMALL.get(m.group("n").lower(), 1)
+            decade = fold(m.group("what")).lower().startswith("decad")
+            taken = taken + [(m.start(), m.end())]
+            yield m.start(), m.end(), n * (10.0 if decade else 12.0), 1.0, "years" if decade else "count"
     if _NUMBER_WORD_SET.isdisjoint(re.findall(r"[^\W\d_]+", lowered)):
         return
     for m in _NUMBER_WORDS_RE.finditer(text):
@@ -794,7 +828,11 @@ def read(text: str) -> Reading:
             direction = _direction_near(text, hedge_start, unit_end)
         delta = False
         if unit in ("count", "people", "USD", "MXN"):
-            if _is_delta(text, hedge_start):
+            comparative = _MORE_THAN_AFTER_RE.match(text[unit_end:unit_end + 80])
+            if comparative:  # "5,800 more asylum requests in 2017 than in 2016"
+                delta = True
+                direction = "up" if fold(comparative.group(1)).lower() in ("more", "mas", "additional", "extra") else "down"
+            elif _is_delta(text, hedge_start):
                 direction = _direction_near(text, hedge_start, unit_end)
                 delta = direction is not None
             else:
@@ -812,6 +850,9 @@ def read(text: str) -> Reading:
                               direction=direction, label=label, text=text[hedge_start:unit_end],
                               start=hedge_start, end=unit_end, precision=precision, delta=delta))
 
+    if _AVERAGE_RATE_RE.search(text):  # "the monthly average of joint operations slipped to 429"
+        rate = "month" if re.search(r"month|mensual|mes", _AVERAGE_RATE_RE.search(text).group(), re.I) else "year"
+        figures = [_with(f, per=rate) if f.unit == "count" and not f.per and not f.delta else f for f in figures]
     figures.sort(key=lambda f: (f.start, -f.end))
     # A number word inside another figure's text ("ciento" in "73 por ciento") is not a figure.
     kept: list[Figure] = []
@@ -832,9 +873,20 @@ def read(text: str) -> Reading:
     return reading
 
 
+_AVERAGE_RATE_RE = _lazy(r"\b(?:monthly average|average monthly|promedio mensual|media mensual|"
+                         r"annual average|average annual|promedio anual)\b", re.IGNORECASE)
+
+
 def _assign_periods(reading: Reading, figures: list[Figure]) -> None:
     if not figures:
         return
+    # "tripled after the program was announced in July 2014": a boundary, not the figure's period
+    boundaries = [i for i, (s, _) in enumerate(reading.period_spans)
+                  if _AFTER_EVENT_RE.search(reading.text[max(0, s - 60):s])]
+    if boundaries and any(f.is_change for f in figures):
+        keep = [i for i in range(len(reading.periods)) if i not in boundaries]
+        reading.periods = [reading.periods[i] for i in keep]
+        reading.period_spans = [reading.period_spans[i] for i in keep]
     spans = reading.period_spans
     if reading.comparison:
         base, target = reading.comparison
@@ -854,10 +906,13 @@ def _assign_periods(reading: Reading, figures: list[Figure]) -> None:
     latest = max(reading.periods, key=lambda p: (p.end, p.start))
     for i, f in enumerate(figures):
         if (f.unit == "multiplier" or f.delta or (f.unit in ("percent", "percentage-points") and f.direction)) \
-                and earliest.end < latest.start:
+                and earliest.start < latest.start:
             figures[i] = _with(f, period=latest, base=earliest)  # "rose 73% from A to B", "66% higher than in 2016"
         else:
             figures[i] = _with(f, period=_nearest(f, reading.periods, spans))
+
+
+_AFTER_EVENT_RE = _lazy(r"\b(?:after|since|following|tras|desde|después de|despues de)\b[^,;.]*$", re.IGNORECASE)
 
 
 def _nearest(figure: Figure, periods: list[Period], spans: list[tuple[int, int]]) -> Period | None:

@@ -340,16 +340,16 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
         for words, i in table.topic_phrases.get(s, ()):
             if all(w in present for w in words):
                 hits.setdefault(i, []).append(not all(w in GENERIC for w in words))
-    if not hits and table.vocabulary:
-        for i in _fuzzy_gate(present, table):
-            hits.setdefault(i, []).append(True)
-    if not hits:
-        return {}, set()
     if table.alias_phrases:  # a proper name only one or two claims carry ("Randy Clark", "Red Sonora")
         for s in present:
             for words, i in table.alias_phrases.get(s, ()):
                 if all(w in present for w in words):
                     hits.setdefault(i, []).append("alias")
+    if not hits and table.vocabulary:
+        for i in _fuzzy_gate(present, table):
+            hits.setdefault(i, []).append(True)
+    if not hits:
+        return {}, set()
     places = {PLACE_OF[p] for p in present if p in PLACE_OF}
     if {stem("united"), stem("states")} <= present or {stem("estados"), stem("unidos")} <= present:
         places.add(PLACE_OF["us"])  # "the United States", "Estados Unidos"
@@ -492,7 +492,9 @@ def _source_says(t: Target) -> str:
 
 def _digits_alike(f: Figure, t: Figure) -> bool:
     """A typo of the source's number: 8,353 or 83,053 for 80,353 (one or two digits off)."""
-    a, b = f"{f.value:.10g}".replace(".", ""), f"{t.value:.10g}".replace(".", "")
+    # significant digits only: $152 million and $75 million share zeros, not digits
+    a = f"{f.value:.10g}".replace(".", "").rstrip("0")
+    b = f"{t.value:.10g}".replace(".", "").rstrip("0")
     if len(a) < 3 or len(b) < 3:
         return False
     from rapidfuzz.distance import OSA  # edits, with a swap of two neighbours counting as one
@@ -545,7 +547,8 @@ def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table:
         anchored = (fit.agree is True or fit.period == "match" or fit.index in agreeing
                     or (fit.period == "unstated" and (fit.closeness >= 0.3 or _digits_alike(f, t)
                                                       or (f.is_change and t.is_change) or fit.label >= 0.5
-                                                      or (fit.closeness >= 0.03 and (topic >= 1.2 or fit.label > 0)))))
+                                                      or (f.period is None and fit.closeness >= 0.1
+                                                          and (topic >= 1.2 or fit.label > 0)))))
     if anchored:
         return FigureResult(f, CONTRADICTED, tuple(problems), claim.id, t)
     when = f" for {f.period.label()}" if f.period else ""

@@ -47,11 +47,47 @@ britain british uk england
 australia australian
 nigeria
 philippines
+europe european europeans eu europa europeo europea
+# Mexican states: a figure for Oaxaca is not one for Veracruz
+aguascalientes
+baja bajacaliforniano
+campeche
+chiapas chiapaneco chiapanecos
+chihuahua
+coahuila
+colima
+durango
+guanajuato
+guerrero
+hidalgo
+jalisco
+michoacan michoacán
+morelos
+nayarit
+nuevo
+oaxaca oaxaqueño oaxaqueños
+puebla poblano
+queretaro querétaro
+quintana
+sinaloa sinaloense
+sonora sonorense
+tabasco tabasqueño
+tamaulipas tamaulipeco
+tlaxcala
+veracruz veracruzano
+yucatan yucatán
+zacatecas
+# U.S. states on the border
+texas texan
+arizona
+california californian
 """
 
 #: stem of a country or demonym -> the country's stem ("mexican" -> "mexic")
 PLACE_OF: dict[str, str] = {}
 for _line in _NAMES_BY_COUNTRY.strip().splitlines():
+    if _line.startswith("#"):
+        continue
     _words = [stem(fold(w)) for w in _line.split()]
     for _w in _words:
         PLACE_OF.setdefault(_w, _words[0])
@@ -67,13 +103,13 @@ organisations office offices agency agencies center centre centres centers day d
 plan plans policy policies program border borders city cities country countries government
 official officials public rate rates level levels figure figures record records sale sales
 received receive document documented documents petition petitions veteran train trains miles
-killed dead deaths died death victims victim
+killed dead deaths died death victims victim pillar pillars strategy
 solicitud solicitudes programa programas proyecto proyectos ayuda apoyo fondos estado estados
 estacion estaciones miembro miembros red redes zona zonas region regiones base bases tramitadas
 procesadas servicio carrera informe informes datos numero persona personas año años mes meses
 caso casos total grupo grupos organizacion organizaciones oficina oficinas agencia agencias centro
 centros plan planes politica gobierno pais paises ciudad ciudades frontera fronteras tren millas
-peticiones integrantes participantes muertos muertes victimas asistencia
+peticiones integrantes participantes muertos muertes victimas asistencia pilar pilares eje ejes estrategia
 """.split()
 
 GENERIC = frozenset(stem(fold(word)) for word in _GENERIC)
