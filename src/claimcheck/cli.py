@@ -373,6 +373,11 @@ def validate(
 
         if sources and not os.path.isdir(sources):
             raise UserError(f"{sources}: sources directory not found")
+        for path in table_paths(table or None):  # nothing to validate: could not run
+            if not path.exists():
+                raise UserError(f"{path}: table not found")
+            if path.is_dir():
+                raise UserError(f"{path}: is a directory, not a table file")
         claims, problems = run_validation(table or None, sources)
         if format == BrowseFormat.json:
             import json

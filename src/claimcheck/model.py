@@ -210,8 +210,8 @@ class Claim:
     #: Other names of the actor and place (acronyms, Spanish names), for retrieval.
     aliases: tuple[str, ...] = ()
     series: str = ""
-    #: Where the entry starts in its table file, for messages (``path``, 1-based line).
-    origin: tuple[str, int] = ("", 0)
+    #: Where the entry starts in its table file, for messages (``path``, 1-based line and column).
+    origin: tuple[str, int, int] = ("", 0, 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -216,10 +216,10 @@ def parse_tables(paths: list[Path], sources_dir: Path | None = None) -> tuple[li
         for claim in file_claims:
             if claim.id in seen:
                 where, line = seen[claim.id]
-                problems.append(Problem(claim.origin[0], claim.origin[1], 0,
+                problems.append(Problem(claim.origin[0], claim.origin[1], claim.origin[2],
                                         f"duplicate id {claim.id!r} (first defined at {where}:{line})"))
                 continue
-            seen[claim.id] = claim.origin
+            seen[claim.id] = claim.origin[:2]
             claims.append(claim)
     problems.sort(key=lambda p: (p.path, p.line, p.column))
     return claims, problems
@@ -522,7 +522,8 @@ class _Walker:
             source = replace(source, cites=cites)
         return Claim(id=claim_id, statement=statement, subject=subject, figures=figures, quote=quote,
                      source=source, actor=optional["actor"], place=optional["place"], keywords=keywords,
-                     aliases=aliases, series=optional["series"], origin=(self.path, node.start_mark.line + 1))
+                     aliases=aliases, series=optional["series"],
+                     origin=(self.path, node.start_mark.line + 1, node.start_mark.column + 1))
 
     def figures(self, node, label: str, quote: str | None) -> tuple[Figure, ...] | None:
         import yaml
