@@ -156,7 +156,7 @@ _AFTER_UNIT_RE = _lazy(
     re.IGNORECASE)
 
 _RATE_RE = _lazy(
-    r"^(?:\s*[^\W\d_]+){0,5}?\s*\b(?P<rate>per month|a month|each month|every month|monthly|per-month|al mes|por mes|"
+    r"\b(?P<rate>per month|a month|each month|every month|monthly|per-month|al mes|por mes|"
     r"mensuales|mensual|cada mes|per year|a year|each year|every year|annually|yearly|al año|por año|"
     r"anuales|anual|per week|a week|weekly|a la semana|por semana|per day|a day|daily|al día|por día|"
     r"diarios|diarias)\b(?!\s+(?:earlier|ago|before|later|after|previously|antes|después|despues|atrás|atras))",
@@ -573,7 +573,11 @@ def _rate_after(text: str, end: int) -> str | None:
     if slash:
         word = fold(slash.group("rate")).lower()
         return _SLASH_UNITS.get(word) or _RATE_UNITS.get(word) or _RATE_UNITS.get(slash.group("rate").lower())
-    m = _RATE_RE.match(text[end:end + 60])
+    # the rate phrase follows within a few words, in the same clause: "429 joint operations a month"
+    clause = re.split(r"[,.;:()\[\]]", text[end:end + 100], maxsplit=1)[0].split()
+    m = _RATE_RE.search(" ".join(clause[:12]))
+    if m and m.start() > len(" ".join(clause[:7])):
+        m = None
     if not m:
         return None
     last = fold(m.group("rate").split()[-1])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .figures import Reading, read, words_of
 from .model import (
@@ -280,8 +281,13 @@ def _base_ok(f: Figure, t: Figure) -> bool:
         and f.base.start.month == 1 and f.base.end.month == 12 and f.base.start.year < f.base.end.year)
 
 
-def _label_stems(figure: Figure) -> set[str]:
-    return {stem(word) for phrase in figure.label for word in words_of(phrase)}
+def _label_stems(figure: Figure) -> frozenset[str]:
+    return _stems_of_label(figure.label)
+
+
+@lru_cache(maxsize=65536)
+def _stems_of_label(label: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(word) for phrase in label for word in words_of(phrase))
 
 
 def _label_affinity(f: Figure, t: Figure) -> float:

@@ -11,6 +11,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .figures import fold, parse_period, words_of
@@ -101,6 +102,7 @@ class Table:
         return None if index is None else self.claims[index]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, language-agnostic stem for matching inflections: deported/deportations -> deport."""
     for suffix in ("aciones", "iciones", "ations", "ation", "acion", "icion", "ciones", "cion",
