@@ -35,6 +35,18 @@ class _lazy:
         return getattr(compiled, name)
 
 
+_LETTERS = _lazy(r"[^\W\d_]+")
+_CLAUSE_BREAK = _lazy(r"[,.;:()\[\]]")
+_SPANISH_MARKS = _lazy(r"[ñ¿¡]|ción\b|ciones\b")
+_ORDINAL_AFTER = _lazy(r"(?:st|nd|rd|th|º|ª|°)\b|[/:]\d", re.IGNORECASE)
+_UNIT_WORD_AFTER = _lazy(r"-?\s?(?:year|month|day|mile|km|percent|per)", re.IGNORECASE)
+_SPACE_GROUPS = _lazy(r"\d{1,3}(?: \d{3})+")
+_RANGE_GAP = _lazy(r"\s*(?:to|and|-|–|—|y|a|hasta)\s*(?:US\$|\$)?", re.IGNORECASE)
+_RANGE_OPENER = _lazy(r"(?:between|from|entre|de)\s+$", re.IGNORECASE)
+_RANGE_DASH = _lazy(r"\s*(?:to|-|–|—|a|hasta)\s*", re.IGNORECASE)
+_OVER_UNDER = _lazy(r"(?:over|under|sobre)\b", re.IGNORECASE)
+
+
 # --------------------------------------------------------------------------------------------
 # Vocabulary
 # --------------------------------------------------------------------------------------------
@@ -250,16 +262,27 @@ def fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def words_of(text: str) -> list[str]:
-    """Content words of ``text``, folded, with acronym dots dropped ("U.S." -> "us")."""
+def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
+    """Content words of ``text``, folded, with acronym dots dropped ("U.S." -> "us"); words starting
+    inside one of the ``skip`` spans are left out."""
     out = []
     for match in _WORD_RE.finditer(text):
-        word = fold(match.group().replace(".", "").replace("’", "'"))
-        if word.endswith("'s"):
-            word = word[:-2]
-        if word and word not in STOPWORDS:
+        if skip:
+            at = match.start()
+            if any(s <= at < e for s, e in skip):
+                continue
+        word = _content_word(match.group())
+        if word:
             out.append(word)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _content_word(raw: str) -> str:
+    word = fold(raw.replace(".", "").replace("’", "'"))
+    if word.endswith("'s"):
+        word = word[:-2]
+    return "" if word in STOPWORDS else word
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -274,8 +297,8 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _detect_language(text: str) -> str:
-    hits = sum(1 for w in re.findall(r"[a-záéíóúñ]+", text.lower()) if w in _SPANISH_HINTS)
-    return "es" if hits >= 2 or re.search(r"[ñ¿¡]|ción\b|ciones\b", text.lower()) else "en"
+    hits = sum(1 for w in _LETTERS.findall(text.lower()) if w in _SPANISH_HINTS)
+    return "es" if hits >= 2 or _SPANISH_MARKS.search(text.lower()) else "en"
 
 
 # --------------------------------------------------------------------------------------------
@@ -495,8 +518,8 @@ _NOT_LABELS = frozenset(
 def _label_after(text: str, end: int) -> tuple[str, ...]:
     """The words after a number that say what it counts: "383 reported crimes" -> (reported, crimes)."""
     out = []
-    clause = re.split(r"[,.;:()\[\]]", text[end:end + 60], maxsplit=1)[0]
-    for word in re.findall(r"[^\W\d_]+", clause)[:5]:
+    clause = _CLAUSE_BREAK.split(text[end:end + 60], maxsplit=1)[0]
+    for word in _LETTERS.findall(clause)[:5]:
         w = fold(word)
         if w in ("of", "de", "del", "in", "en", "from", "for", "para", "por", "to", "a", "that", "que",
                  "were", "was", "have", "has", "had", "fueron", "han", "and", "y", "who", "which", "into",
@@ -511,8 +534,8 @@ def _label_after(text: str, end: int) -> tuple[str, ...]:
 
 
 def _direction_near(text: str, start: int, end: int) -> str | None:
-    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 45):start])][-5:]
-    after = [fold(w) for w in re.findall(r"[^\W\d_]+", text[end:end + 30])][:3]
+    before = [fold(w) for w in _LETTERS.findall(text[max(0, start - 45):start])][-5:]
+    after = [fold(w) for w in _LETTERS.findall(text[end:end + 30])][:3]
     for w in reversed(before):
         if w in UP_WORDS:
             return "up"
@@ -535,7 +558,7 @@ _LEVEL_FILLERS = frozenset("from de desde in en the el la los las an a of averag
 def _level_direction(text: str, start: int) -> str | None:
     """"rose to 14,596", "rose to an average of 429", "fell from 8,796 in 2016 to 14,596": the
     series moved in that direction to reach this level."""
-    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[max(0, start - 100):start])][-12:]
+    before = [fold(w) for w in _LETTERS.findall(text[max(0, start - 100):start])][-12:]
     for i in range(len(before) - 1, -1, -1):
         if before[i] in ("to", "a", "hasta"):
             for word in reversed(before[:i]):
@@ -574,7 +597,7 @@ def _rate_after(text: str, end: int) -> str | None:
         word = fold(slash.group("rate")).lower()
         return _SLASH_UNITS.get(word) or _RATE_UNITS.get(word) or _RATE_UNITS.get(slash.group("rate").lower())
     # the rate phrase follows within a few words, in the same clause: "429 joint operations a month"
-    clause = re.split(r"[,.;:()\[\]]", text[end:end + 100], maxsplit=1)[0].split()
+    clause = _CLAUSE_BREAK.split(text[end:end + 100], maxsplit=1)[0].split()
     m = _RATE_RE.search(" ".join(clause[:12]))
     if m and m.start() > len(" ".join(clause[:7])):
         m = None
@@ -607,12 +630,12 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]]):
         nxt = text[m.end("num"):m.end("num") + 2]
         if prev.isalpha() or prev in ("#", "/", ":") or (prev == "-" and text[num_start - 2:num_start - 1].isalpha()):
             continue
-        if re.match(r"(?:st|nd|rd|th|º|ª|°)\b|[/:]\d", nxt, re.IGNORECASE) or (nxt[:1].isalpha() and not m.group("scale") and not nxt[:1] in "kKmM"):
-            if not re.match(r"-?\s?(?:year|month|day|mile|km|percent|per)", text[m.end("num"):m.end("num") + 10], re.IGNORECASE):
+        if _ORDINAL_AFTER.match(nxt) or (nxt[:1].isalpha() and not m.group("scale") and not nxt[:1] in "kKmM"):
+            if not _UNIT_WORD_AFTER.match(text[m.end("num"):m.end("num") + 10]):
                 continue
         sep = m.group("sep")
         num = m.group("num")
-        if sep == " " and not re.fullmatch(r"\d{1,3}(?: \d{3})+", num.split(".")[0].split(",")[0]):
+        if sep == " " and not _SPACE_GROUPS.fullmatch(num.split(".")[0].split(",")[0]):
             sep = None
         value, precision = _parse_digits(num, sep, language)
         unit = "count"
@@ -703,7 +726,7 @@ def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]):
             decade = fold(m.group("what")).lower().startswith("decad")
             taken = taken + [(m.start(), m.end())]
             yield m.start(), m.end(), n * (10.0 if decade else 12.0), 1.0, "years" if decade else "count"
-    if _NUMBER_WORD_SET.isdisjoint(re.findall(r"[^\W\d_]+", lowered)):
+    if _NUMBER_WORD_SET.isdisjoint(_LETTERS.findall(lowered)):
         return
     for m in _NUMBER_WORDS_RE.finditer(text):
         phrase = m.group()
@@ -720,13 +743,15 @@ def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]):
         yield m.start(), m.end(), value, 1.0, "count"
 
 
+_CHANGE_WORDS = frozenset(UP_WORDS | DOWN_WORDS | set(MULTIPLIERS) | {"times", "veces", "higher", "lower"})
+
+
 def read(text: str) -> Reading:
     """Read every figure, period and content word of one sentence."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     reading = Reading(text=text, language=_detect_language(text))
     lowered = text.lower()
-    change_words = any(w in UP_WORDS or w in DOWN_WORDS or w in MULTIPLIERS or w in ("times", "veces", "higher", "lower")
-                       for w in map(fold, re.findall(r"[^\W\d_]+", lowered)))
+    change_words = not _CHANGE_WORDS.isdisjoint(map(fold, _LETTERS.findall(lowered)))
     taken = _periods(text, reading, change_words)
 
     figures: list[Figure] = []
@@ -778,14 +803,14 @@ def read(text: str) -> Reading:
         if i + 1 < len(raw):
             s2, e2, v2, p2, u2 = raw[i + 1]
             gap = text[e:s2]
-            if re.fullmatch(r"\s*(?:to|and|-|–|—|y|a|hasta)\s*(?:US\$|\$)?", gap, re.IGNORECASE) and v2 > v:
-                opener = re.search(r"(?:between|from|entre|de)\s+$", text[max(0, s - 10):s], re.IGNORECASE)
+            if _RANGE_GAP.fullmatch(gap) and v2 > v:
+                opener = _RANGE_OPENER.search(text[max(0, s - 10):s])
                 if u == "count" and u2 != "count":
                     u = u2
                     if u2 in ("USD", "MXN") and v < v2 / 100:  # "$75 to $88 million"
                         scale = 10 ** round(__import__("math").log10(v2 / v)) if v else 1
                         v *= scale
-                if opener or re.fullmatch(r"\s*(?:to|-|–|—|a|hasta)\s*", gap, re.IGNORECASE):
+                if opener or _RANGE_DASH.fullmatch(gap):
                     high, e, p = v2, e2, min(p, p2)
                     s = s - (len(opener.group()) if opener else 0)
                     i += 1
@@ -816,7 +841,7 @@ def read(text: str) -> Reading:
                 unit_end = e + after.end()
         hedge, hedge_start = _hedge_before(text, s)
         if unit in ("years", "months", "days") and hedge in (MORE_THAN, FEWER_THAN) \
-                and re.match(r"(?:over|under|sobre)\b", text[hedge_start:s], re.IGNORECASE):
+                and _OVER_UNDER.match(text[hedge_start:s]):
             hedge, hedge_start = EXACT, s  # "over four years": during, not more than
         after_hedge = _HEDGE_AFTER_RE.match(text[unit_end:unit_end + 15])
         if after_hedge:
@@ -867,13 +892,7 @@ def read(text: str) -> Reading:
     figures = kept
     _assign_periods(reading, figures)
     reading.figures = figures
-    spans = [(f.start, f.end) for f in figures] + taken
-    words = []
-    for m in _WORD_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in spans):
-            continue
-        words.extend(words_of(m.group()))
-    reading.words = words
+    reading.words = words_of(text, [(f.start, f.end) for f in figures] + taken)
     return reading
 
 

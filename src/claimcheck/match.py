@@ -69,6 +69,19 @@ def _trend(table: Table, claim: Claim, figure: Figure) -> str | None:
     return "up" if figure.value > previous.value else "down"
 
 
+_TARGET_CACHES: dict[int, tuple[Table, dict]] = {}
+
+
+def _target_cache(table: Table) -> dict:
+    """Targets depend only on the table: computed once per claim per table, then reused."""
+    entry = _TARGET_CACHES.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_TARGET_CACHES) > 8:
+            _TARGET_CACHES.clear()
+        entry = _TARGET_CACHES[id(table)] = (table, {})
+    return entry[1]
+
+
 def _targets(table: Table, index: int, cache: dict) -> list[Target]:
     if index in cache:
         return cache[index]
@@ -414,7 +427,7 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
                       reasons=("nothing in the table is about this: no claim's subject is named",),
                       figures=tuple(FigureResult(f, UNVERIFIED, ("no claim about this subject",))
                                     for f in reading.figures))
-    target_cache: dict = {}
+    target_cache = _target_cache(table)
     labels: set[str] = set()  # what the candidates' figures count ("complaints", "petitions", "states")
     for i in topics:
         for target in _targets(table, i, target_cache):

@@ -121,6 +121,7 @@ def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
     for i, claim in enumerate(table.claims):
         table.by_id[claim.id] = i
         topic = set()
+        phrase_words = set()
         for phrase in (claim.subject, *claim.keywords):
             words = tuple(stem(w) for w in words_of(phrase))
             if not words:
@@ -129,6 +130,7 @@ def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
                 topic.add(words[0])
             else:
                 table.topic_phrases.setdefault(words[0], []).append((words, i))
+                phrase_words.update(words)
         for term in topic:
             table.topic_terms.setdefault(term, []).append(i)
         names = {stem(w) for text in (claim.actor, claim.place, *claim.aliases) for w in words_of(text)}
@@ -137,10 +139,7 @@ def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
         for figure in claim.figures:
             context.update(stem(fold(w)) for w in figure.label)
         context |= topic
-        for phrases in table.topic_phrases.values():
-            for words, j in phrases:
-                if j == i:
-                    context.update(words)
+        context |= phrase_words
         for term in context:
             table.context_terms.setdefault(term, []).append(i)
             doc_freq[term] = doc_freq.get(term, 0) + 1
