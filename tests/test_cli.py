@@ -143,3 +143,15 @@ def test_closed_pipe_exits_quietly():
                             text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr and "Broken pipe" not in result.stderr
+
+
+def test_jobs_keep_input_order_and_results():
+    sentences = [f"The INM deported {80353 + (i % 7) - 3:,} people in 2017." for i in range(1500)]
+    stdin = "\n".join(sentences) + "\n"
+    one = run("check", "--format", "jsonl", "-", stdin=stdin)
+    two = run("check", "--format", "jsonl", "--jobs", "2", "-", stdin=stdin)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    docs = [json.loads(line) for line in two.stdout.splitlines()]
+    assert [d["text"] for d in docs] == sentences
+    assert [d["verdict"] for d in docs[:7]] == ["contradicted"] * 3 + ["supported"] + ["contradicted"] * 3

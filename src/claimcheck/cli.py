@@ -146,6 +146,8 @@ def check(
     fail_on: FailOn = typer.Option(FailOn.contradicted, "--fail-on",
                                    help="Exit 1 when a sentence is this bad or worse (unverified includes contradicted)."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of standard input."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0,
+                             help="Worker processes for standard input (0: one per CPU); output order is kept."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour output: auto (terminal and no NO_COLOR), always, never."),
     debug: bool = DebugOption,
 ) -> None:
@@ -160,8 +162,6 @@ def check(
     Exit status: 0 none at or above --fail-on, 1 some, 2 usage or input error.
     """
     with _errors(debug):
-        from .figures import read
-        from .match import decide
         from .render import write_check
 
         loaded = _load(table)
@@ -176,11 +176,9 @@ def check(
         failed = False
         seen = 0
         batch = []
-        for sentence in source:
+        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+        for result in _check_all(source, loaded, top, workers if sentences == ["-"] else 1):
             seen += 1
-            if len(sentence) > MAX_LINE_CHARS:
-                raise UserError(f"sentence {seen} is {len(sentence):,} characters; the limit is {MAX_LINE_CHARS:,}")
-            result = decide(read(sentence), loaded, top=top)
             failed = failed or _fails(result.verdict, fail_on.value)
             if fmt == "jsonl":
                 write_check([result], fmt, sys.stdout, use_color)
@@ -195,6 +193,40 @@ def check(
             write_check(batch, fmt, sys.stdout, use_color)
         sys.stdout.flush()
     raise typer.Exit(1 if failed else 0)
+
+
+def _limited(source):
+    for number, sentence in enumerate(source, 1):
+        if len(sentence) > MAX_LINE_CHARS:
+            raise UserError(f"sentence {number} is {len(sentence):,} characters; the limit is {MAX_LINE_CHARS:,}")
+        yield sentence
+
+
+def _check_all(source, table, top: int, workers: int):
+    """Results in input order; with several workers, chunks of lines go to a process pool, with a
+    bounded number of chunks in flight so memory stays flat for any input size."""
+    from .match import check_many
+
+    if workers <= 1:
+        yield from check_many(_limited(source), table, top=top)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+
+    from .match import init_worker, check_chunk
+
+    lines = _limited(source)
+    pending: deque = deque()
+    with ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(table, top)) as pool:
+        while True:
+            chunk = list(islice(lines, 512))
+            if chunk:
+                pending.append(pool.submit(check_chunk, chunk))
+            if pending and (len(pending) >= 2 * workers or not chunk):
+                yield from pending.popleft().result()
+            if not chunk and not pending:
+                break
 
 
 # --------------------------------------------------------------------------------------------

@@ -32,6 +32,11 @@ class _lazy:
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = re.compile(*self._args)
+            # From now on the module-level name is the compiled pattern itself: no indirection.
+            module = globals()
+            for key, value in list(module.items()):
+                if value is self:
+                    module[key] = compiled
         return getattr(compiled, name)
 
 
@@ -150,7 +155,7 @@ DOZEN_RE = _lazy(r"\b(?P<n>a|one|una|two|three|four|five|six|dos|tres|cuatro|cin
 
 # Digits: 80,353 / 80.353 / 80 353 / 125.8 / 125,8 / 14596, then an optional scale word.
 _NUMBER_RE = _lazy(
-    r"(?P<cur>US\$|U\.S\.\s?\$|USD\s?|\$|MXN\s?|MX\$|€)?"
+    r"(?=[\dUuMm$€])(?P<cur>US\$|U\.S\.\s?\$|USD\s?|\$|MXN\s?|MX\$|€)?"
     r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
     r"(?:[.,]\d+(?!\d))?|\d+(?:[.,]\d+)?)"
     r"(?P<pct>\s?%)?"
@@ -194,7 +199,9 @@ _DATE_ATOM = (
     rf"|(?P<m4>{_MONTH_RE})\b\.?"
     rf"|(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?)"
 )
-_DATE_ATOM_RE = _lazy(r"(?<![\w$.,])" + _DATE_ATOM + r"(?![\w%]|[.,]\d)", re.IGNORECASE)
+# The leading look-ahead lets the engine skip, cheaply, positions where no date can start.
+_DATE_ATOM_RE = _lazy(r"(?=\d|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|et))(?<![\w$.,])"
+                      + _DATE_ATOM + r"(?![\w%]|[.,]\d)", re.IGNORECASE)
 _TWELVE_MONTHS_RE = _lazy(
     rf"(?:the\s+|in\s+the\s+|los\s+|el\s+)?(?:year|twelve months|12 months|12-month period|fiscal year|"
     rf"doce meses|12 meses|año)\s+(?:to|ending(?:\s+in)?|ended(?:\s+in)?|through|up to|until|before|prior to|"

@@ -417,6 +417,27 @@ def check(text: str, table: Table | None = None, *, top: int = 0) -> Result:
     return decide(reading, table, top=top)
 
 
+def check_many(sentences, table: Table | None = None, *, top: int = 0):
+    """Check an iterable of sentences lazily, in order (for pipelines)."""
+    table = table or default_table()
+    for sentence in sentences:
+        yield decide(read(sentence), table, top=top)
+
+
+_worker_state: tuple[Table, int] | None = None
+
+
+def init_worker(table: Table, top: int = 0) -> None:
+    """Process-pool initialiser: the table is sent once per worker, not with every chunk."""
+    global _worker_state
+    _worker_state = (table, top)
+
+
+def check_chunk(sentences: list[str]) -> list[Result]:
+    table, top = _worker_state
+    return [decide(read(s), table, top=top) for s in sentences]
+
+
 def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
     text = reading.text
     if not reading.figures:
