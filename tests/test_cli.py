@@ -154,4 +154,6 @@ def test_jobs_keep_input_order_and_results():
     assert one.stdout == two.stdout
     docs = [json.loads(line) for line in two.stdout.splitlines()]
     assert [d["text"] for d in docs] == sentences
-    assert [d["verdict"] for d in docs[:7]] == ["contradicted"] * 3 + ["supported"] + ["contradicted"] * 3
+    # 80,350 is a rounding of 80,353 (to the nearest ten), so it is supported too
+    expected = ["supported" if 80353 + (i % 7) - 3 in (80350, 80353) else "contradicted" for i in range(1500)]
+    assert [d["verdict"] for d in docs] == expected
