@@ -67,12 +67,15 @@ class Period:
     def overlaps(self, other: "Period") -> bool:
         return self.start <= other.end and other.start <= self.end
 
+    @property
+    def whole_months(self) -> bool:
+        """Does it start on the first of a month and end on the last of one?"""
+        return self.start.day == 1 and (self.end + _dt.timedelta(days=1)).day == 1
+
     def label(self) -> str:
         """A readable, canonical name: ``2017``, ``January-February 2018``, ``July 2014-June 2015``."""
         s, e = self.start, self.end
-        full_start = s.day == 1
-        full_end = (e + _dt.timedelta(days=1)).day == 1
-        if full_start and full_end:
+        if self.whole_months:
             if s.month == 1 and e.month == 12:
                 return str(s.year) if s.year == e.year else f"{s.year}-{e.year}"
             if s.year == e.year:
@@ -85,9 +88,7 @@ class Period:
     def iso(self) -> str:
         """ISO 8601 interval, the table's own notation (``2017``, ``2018-01/2018-02``)."""
         s, e = self.start, self.end
-        full_start = s.day == 1
-        full_end = (e + _dt.timedelta(days=1)).day == 1
-        if full_start and full_end:
+        if self.whole_months:
             if s.month == 1 and e.month == 12:
                 return str(s.year) if s.year == e.year else f"{s.year}/{e.year}"
             a, b = f"{s.year:04d}-{s.month:02d}", f"{e.year:04d}-{e.month:02d}"

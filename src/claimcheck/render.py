@@ -419,20 +419,30 @@ def _console(stream):
 
 # --------------------------------------------------------------------------- check output
 
+def _write_json(document, stream) -> None:
+    """One indented JSON document."""
+    import json
+
+    json.dump(document, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+    stream.flush()
+
+
+def _write_jsonl(documents, stream) -> None:
+    """One compact JSON object per line, flushed per line (pipelines read as they go)."""
+    import json
+
+    for document in documents:
+        stream.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
+        stream.flush()
+
+
 def write_check(results: list[Result], fmt: str, stream, color: bool) -> None:
     """Write ``claimcheck check`` results as ``text``, ``json`` (one array) or ``jsonl``."""
     if fmt == "json":
-        import json
-
-        json.dump([result_to_dict(r) for r in results], stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
-        stream.flush()
+        _write_json([result_to_dict(r) for r in results], stream)
     elif fmt == "jsonl":
-        import json
-
-        for r in results:
-            stream.write(json.dumps(result_to_dict(r), ensure_ascii=False, separators=(",", ":")) + "\n")
-            stream.flush()
+        _write_jsonl((result_to_dict(r) for r in results), stream)
     elif fmt == "text":
         lines: list[list] = []
         for i, r in enumerate(results):
@@ -591,24 +601,10 @@ def write_findings(findings: list[Finding], fmt: str, stream, color: bool, tool_
             stream.write(github_line(f) + "\n")
         stream.flush()
     elif fmt == "json":
-        import json
-
-        doc = {"version": 1, "findings": [finding_to_dict(f) for f in findings], "summary": counts}
-        json.dump(doc, stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
-        stream.flush()
+        _write_json({"version": 1, "findings": [finding_to_dict(f) for f in findings], "summary": counts}, stream)
     elif fmt == "jsonl":
-        import json
-
-        for f in findings:
-            stream.write(json.dumps(finding_to_dict(f), ensure_ascii=False, separators=(",", ":")) + "\n")
-            stream.flush()
+        _write_jsonl((finding_to_dict(f) for f in findings), stream)
     elif fmt == "sarif":
-        import json
-
-        json.dump(sarif_log(findings, tool_version, rules_url, srcroot), stream, indent=2,
-                  ensure_ascii=False)
-        stream.write("\n")
-        stream.flush()
+        _write_json(sarif_log(findings, tool_version, rules_url, srcroot), stream)
     else:
         raise ValueError(f"unknown output format {fmt!r} (expected one of {', '.join(LINT_FORMATS)})")
