@@ -379,7 +379,7 @@ def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
 
 _YEAR_PREFIX_RE = _lazy(
     r"(?:\b(?:in|since|of|during|for|by|until|till|to|from|between|and|through|year|years|fiscal|"
-    r"the|en|de|del|desde|hasta|durante|entre|y|a|al|año|años|el|mid|early|late|circa)\s*|[(,–-]\s*)$",
+    r"the|en|de|del|desde|hasta|durante|entre|y|a|al|año|años|el|mid|early|late|circa)\s*|[(,–-]\s*|['’]s\s+)$",
     re.IGNORECASE)
 _COUNT_NOUN_AFTER_RE = _lazy(
     r"^\s+(?:more\s+|new\s+|other\s+)?(?:people|persons|migrants|refugees|children|women|men|"
@@ -396,6 +396,8 @@ def _looks_like_year(text: str, start: int, end: int) -> bool:
     return True
 
 
+_RELATIVE_SPAN_RE = _lazy(r"\b(?:the\s+)?(?:previous|past|last|preceding|prior|following|next|los\s+últimos|los\s+ultimos)\s+"
+                          r"(?:twelve|12|doce)\s+(?:months|meses)\b", re.IGNORECASE)
 _YEAR_EARLIER_RE = _lazy(
     r"\b(?:a year (?:earlier|before)|the (?:previous|prior|preceding) year|the year before|un año antes|"
     r"el año anterior|el año previo)\b", re.IGNORECASE)
@@ -412,6 +414,8 @@ def _periods(text: str, reading: Reading, change_words: bool) -> list[tuple[int,
     """Find periods; return the character spans they occupy (so their digits are not figures)."""
     atoms = _atoms(text, [])
     spans: list[tuple[int, int]] = []
+    if "twelve" in text or "12" in text or "doce" in text:
+        spans += [(m.start(), m.end()) for m in _RELATIVE_SPAN_RE.finditer(text)]
     i = 0
     found: list[tuple[int, int, Period]] = []
     while i < len(atoms):
@@ -750,7 +754,7 @@ def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]):
         yield m.start(), m.end(), value, 1.0, "count"
 
 
-_CHANGE_WORDS = frozenset(UP_WORDS | DOWN_WORDS | set(MULTIPLIERS) | {"times", "veces", "higher", "lower"})
+CHANGE_WORDS = frozenset(UP_WORDS | DOWN_WORDS | set(MULTIPLIERS) | {"times", "veces", "higher", "lower"})
 
 
 def read(text: str) -> Reading:
@@ -758,7 +762,7 @@ def read(text: str) -> Reading:
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     reading = Reading(text=text, language=_detect_language(text))
     lowered = text.lower()
-    change_words = not _CHANGE_WORDS.isdisjoint(map(fold, _LETTERS.findall(lowered)))
+    change_words = not CHANGE_WORDS.isdisjoint(map(fold, _LETTERS.findall(lowered)))
     taken = _periods(text, reading, change_words)
 
     figures: list[Figure] = []

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .figures import Reading, read, words_of
+from .figures import CHANGE_WORDS, Reading, read, words_of
 from .model import (
     APPROXIMATE, AT_LEAST, AT_MOST, CONTRADICTED, COUNT_UNITS, EXACT, FEWER_THAN, MORE_THAN, NEARLY,
     RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Claim, Figure, FigureResult, Period, Result, describe,
@@ -375,10 +375,16 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
     weights = {s: table.idf.get(s, _unknown_weight(table)) for s in present}
     total = sum(weights.values()) or 1.0
     scores: dict[int, float] = {}
+    # Words no claim uses at all: "the airline received 521 complaints about lost luggage"
+    foreign = sum(1 for w in present if w not in table.idf and w not in PLACE_OF and w not in _CHANGE_STEMS)
+    mostly_foreign = foreign >= 2 and foreign > len(present) / 2
     for i, found in hits.items():
         words = table.claim_words[i]
-        if not any(x is True or x == "alias" for x in found) and not (present & table.claim_names[i]):
+        named = bool(present & table.claim_names[i]) or "alias" in found
+        if not any(x is True or x == "alias" for x in found) and not named:
             continue  # only a generic word in common ("requests", "program")
+        if not named and mostly_foreign:
+            continue  # the subject word is there, but the sentence is about something the table is not
         claim_places = {PLACE_OF[w] for w in words if w in PLACE_OF}
         if places and claim_places and not (places & claim_places):
             continue  # the sentence is about another country
@@ -386,6 +392,9 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
         scores[i] = 0.6 + covered / total
     alias_only = {i for i, found in hits.items() if i in scores and all(x == "alias" for x in found)}
     return scores, alias_only
+
+
+_CHANGE_STEMS = frozenset(stem(w) for w in CHANGE_WORDS)
 
 
 def _unknown_weight(table: Table) -> float:
@@ -581,8 +590,9 @@ def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table:
     if not problems and fit.agree is None:
         return FigureResult(f, UNVERIFIED, (f"{kind}: says {says}; source says only {source}",), claim.id, t)
     # Disagreement: is the sentence clearly about this claim?
-    if fit.index in alias_only:  # named only by an alias: a number must tie it to the claim
-        anchored = fit.agree is True or _digits_alike(f, t)
+    if fit.index in alias_only:  # named only by an alias: a number or a telling unit must tie it to the claim
+        anchored = fit.agree is True or _digits_alike(f, t) or (
+            f.unit == t.unit and f.unit not in ("count", "people") and fit.period != "mismatch")
     else:
         anchored = (fit.agree is True or fit.period == "match" or fit.index in agreeing
                     or (fit.period == "unstated" and (fit.closeness >= 0.3 or _digits_alike(f, t)
