@@ -59,7 +59,9 @@ def _layout() -> str:
     from .model import Claim, Figure, Period, Source
     from .table import Table
 
-    return ";".join(",".join(f.name for f in fields(cls)) for cls in (Table, Claim, Figure, Period, Source))
+    shapes = [",".join(f.name for f in fields(Table))]
+    shapes += [",".join(cls._fields) for cls in (Claim, Figure, Period, Source)]
+    return ";".join(shapes)
 
 
 def _file_for(key: str) -> Path | None:

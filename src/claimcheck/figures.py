@@ -12,10 +12,11 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 
 from .model import (
+    replace as _replace_fields,
     APPROXIMATE, AT_LEAST, AT_MOST, EXACT, FEWER_THAN, MORE_THAN, NEARLY, RANGE, Figure, Period,
 )
 
@@ -241,20 +242,22 @@ como más mas menos casi alrededor cerca solo sólo también tambien
 # Result type
 # --------------------------------------------------------------------------------------------
 
-@dataclass(slots=True)
 class Reading:
     """What a sentence says: its figures, its periods, and the words it uses."""
 
-    text: str
-    figures: list[Figure] = field(default_factory=list)
-    periods: list[Period] = field(default_factory=list)
-    #: (base, target) when the sentence compares two periods ("doubled from 2016 to 2017").
-    comparison: tuple[Period, Period] | None = None
-    #: Character spans of ``periods``, in the same order.
-    period_spans: list[tuple[int, int]] = field(default_factory=list)
-    language: str = "en"
-    #: Normalised content words (lowercase, accents removed), in order, figures and periods excluded.
-    words: list[str] = field(default_factory=list)
+    __slots__ = ("text", "figures", "periods", "comparison", "period_spans", "language", "words")
+
+    def __init__(self, text: str, language: str = "en"):
+        self.text = text
+        self.figures: list[Figure] = []
+        self.periods: list[Period] = []
+        #: (base, target) when the sentence compares two periods ("doubled from 2016 to 2017").
+        self.comparison: tuple[Period, Period] | None = None
+        #: Character spans of ``periods``, in the same order.
+        self.period_spans: list[tuple[int, int]] = []
+        self.language = language
+        #: Normalised content words (lowercase, accents removed), in order, figures and periods excluded.
+        self.words: list[str] = []
 
 
 # --------------------------------------------------------------------------------------------
@@ -312,8 +315,7 @@ def _detect_language(text: str) -> str:
 # Periods
 # --------------------------------------------------------------------------------------------
 
-@dataclass(slots=True)
-class _Atom:
+class _Atom(NamedTuple):
     start: int
     end: int
     begin: dt.date | None  # None when only a month is known (year comes from the next atom)
@@ -962,8 +964,7 @@ def _nearest(figure: Figure, periods: list[Period], spans: list[tuple[int, int]]
 
 
 def _with(figure: Figure, **changes) -> Figure:
-    from dataclasses import replace
-    return replace(figure, **changes)
+    return _replace_fields(figure, **changes)
 
 
 def parse_period(value: str) -> Period:

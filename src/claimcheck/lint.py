@@ -8,7 +8,6 @@ directory can be spread over processes (``--jobs``) or over a Dask cluster (see
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .documents import DocumentError, discover, has_figure, kind_of, read_text, segments
@@ -19,11 +18,6 @@ from .table import Table
 
 #: A "sentence" longer than this (a table dump, a base64 blob) is not checked.
 MAX_SENTENCE_CHARS = 5000
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    encoding: str | None = None
 
 
 def lint_text(text: str, path: str, table: Table, kind: str | None = None) -> list[Finding]:

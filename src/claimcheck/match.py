@@ -18,14 +18,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .figures import CHANGE_WORDS, Reading, read, words_of
 from .model import (
     APPROXIMATE, AT_LEAST, AT_MOST, CONTRADICTED, COUNT_UNITS, EXACT, FEWER_THAN, MORE_THAN, NEARLY,
     RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Claim, Figure, FigureResult, Period, Result, describe,
-    format_number,
+    format_number, replace,
 )
 from .vocabulary import GENERIC, PLACE_OF
 from .table import Table, load_table, stem
@@ -44,8 +44,7 @@ def default_table() -> Table:
 # Targets: what a sentence figure can be compared with
 # --------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     figure: Figure
     #: How it was derived from the table ("" for a figure stated in the claim itself).
     note: str = ""
@@ -145,17 +144,22 @@ def _targets(table: Table, index: int, cache: dict) -> list[Target]:
 # Comparing one figure with one target
 # --------------------------------------------------------------------------------------------
 
-@dataclass(slots=True)
 class Fit:
-    index: int
-    target: Target
-    agree: bool | None  # None: the two cannot be compared (a bound that neither holds nor fails)
-    closeness: float  # 0..1, how near the numbers are
-    period: str  # "match", "unstated", "overlap", "mismatch"
-    base_ok: bool
-    direction_ok: bool
-    label: float  # 0..1 label affinity
-    score: float = 0.0
+    """How one sentence figure compares with one target."""
+
+    __slots__ = ("index", "target", "agree", "closeness", "period", "base_ok", "direction_ok", "label", "score")
+
+    def __init__(self, index: int, target: Target, agree: bool | None, closeness: float, period: str,
+                 base_ok: bool, direction_ok: bool, label: float, score: float = 0.0):
+        self.index = index
+        self.target = target
+        self.agree = agree  # None: the two cannot be compared (a bound that neither holds nor fails)
+        self.closeness = closeness  # 0..1, how near the numbers are
+        self.period = period  # "match", "unstated", "overlap", "mismatch"
+        self.base_ok = base_ok
+        self.direction_ok = direction_ok
+        self.label = label  # 0..1 label affinity
+        self.score = score
 
 
 _UNIT_GROUPS = {"people": "count", "count": "count"}

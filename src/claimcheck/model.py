@@ -11,13 +11,20 @@ One name per concept:
 * ``Segment``  a sentence found in a document, with its position.
 * ``Finding``  a ``Result`` at a ``Segment`` of a file: what ``claimcheck lint`` reports.
 
-Everything here is plain data that pickles cleanly (the engine is a pure function over text).
+Everything here is plain, immutable data (named tuples: cheap to define at start-up, cheap to
+create, and they pickle cleanly: the engine is a pure function over text).  ``replace(obj, **changes)``
+returns a copy with some fields changed.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
+
+def replace(obj, **changes):
+    """A copy of ``obj`` (any of the types here) with ``changes`` applied."""
+    return obj._replace(**changes)
+
 
 SUPPORTED = "supported"
 CONTRADICTED = "contradicted"
@@ -48,8 +55,7 @@ RATE_PERIODS = ("day", "week", "month", "year")
 DIRECTIONS = ("up", "down")
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """A closed span of days, ``start`` to ``end`` inclusive, with the text it was read from."""
 
     start: _dt.date
@@ -100,8 +106,7 @@ _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "
            "September", "October", "November", "December")
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A number with its meaning.
 
     ``value`` is the number (for a range, its low end, with ``high`` the top).  ``unit`` is one of
@@ -185,8 +190,7 @@ def _amount(value: float, unit: str) -> str:
     return format_number(value)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     publisher: str
     title: str
     date: str
@@ -197,8 +201,7 @@ class Source:
     cites: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     id: str
     statement: str
     subject: str
@@ -215,8 +218,7 @@ class Claim:
     origin: tuple[str, int, int] = ("", 0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class FigureResult:
+class FigureResult(NamedTuple):
     """The verdict on one figure of a sentence, against the claim it was compared with."""
 
     figure: Figure
@@ -227,8 +229,7 @@ class FigureResult:
     matched: Figure | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """The verdict on a sentence: the worst of its figures' verdicts."""
 
     text: str
@@ -241,8 +242,7 @@ class Result:
     alternatives: tuple[tuple[Claim, float], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A sentence of a document, 1-based ``line``/``column`` where it starts and ends (end inclusive)."""
 
     text: str
@@ -253,15 +253,13 @@ class Segment:
     offset: int = 0  # character offset in the original document
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     path: str
     segment: Segment
     result: Result
 
 
-@dataclass(slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with an input: a table file, a document, an option."""
 
     path: str
@@ -276,13 +274,3 @@ class Problem:
             if self.column:
                 where += f":{self.column}"
         return f"{where}: {self.message}"
-
-
-@dataclass(slots=True)
-class Stats:
-    """Counts of verdicts, for summaries and exit codes."""
-
-    counts: dict = field(default_factory=lambda: {v: 0 for v in VERDICTS})
-
-    def add(self, verdict: str) -> None:
-        self.counts[verdict] += 1

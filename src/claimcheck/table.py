@@ -519,8 +519,7 @@ class _Walker:
             self.problem(fields["keywords"][1], f"{label}: keywords must list at least one word for what is measured")
             return None
         if cites:
-            from dataclasses import replace
-            source = replace(source, cites=cites)
+            source = source._replace(cites=cites)
         return Claim(id=claim_id, statement=statement, subject=subject, figures=figures, quote=quote,
                      source=source, actor=optional["actor"], place=optional["place"], keywords=keywords,
                      aliases=aliases, series=optional["series"],
