@@ -497,7 +497,6 @@ def _cache_files(cache: Path) -> list[Path]:
 
 def assert_genuine_cache(path: Path, header: bytes) -> None:
     """A cache file as claimcheck writes it: header, checksum, and a table its own unpickler accepts."""
-    import hashlib
     import io
 
     from claimcheck import cache as cache_module
@@ -505,8 +504,9 @@ def assert_genuine_cache(path: Path, header: bytes) -> None:
 
     data = path.read_bytes()
     assert data.startswith(header)
-    checksum, payload = data[len(header):len(header) + 32], data[len(header) + 32:]
-    assert hashlib.blake2b(payload, digest_size=32).digest() == checksum
+    size = cache_module.CHECKSUM_BYTES
+    stored, payload = data[len(header):len(header) + size], data[len(header) + size:]
+    assert cache_module.checksum(payload) == stored
     table = cache_module._Unpickler(io.BytesIO(payload)).load()
     assert isinstance(table, Table) and table.get("inm-deportations-2017") is not None
 
@@ -544,12 +544,12 @@ class _Payload:
 
 
 def test_cache_with_code_execution_payload_is_not_executed(tmp_path):
-    import hashlib
+    from claimcheck import cache as cache_module
 
     cache = tmp_path / "cache"
     fresh = _check(cache, tmp_path)
     [cached] = _cache_files(cache)
-    # The header as cache.write makes it: MAGIC, the key and a newline, then the payload's blake2b.
+    # The header as cache.write makes it: MAGIC, the key and a newline, then the payload's checksum.
     header = _header(cached.read_bytes())
 
     # The payload really does run code under a plain unpickler.
@@ -559,7 +559,7 @@ def test_cache_with_code_execution_payload_is_not_executed(tmp_path):
 
     marker = tmp_path / "marker"
     payload = pickle.dumps(_Payload(marker), protocol=pickle.HIGHEST_PROTOCOL)
-    cached.write_bytes(header + hashlib.blake2b(payload, digest_size=32).digest() + payload)
+    cached.write_bytes(header + cache_module.checksum(payload) + payload)
     again = _check(cache, tmp_path)
     assert not marker.exists(), "the cache file's pickle was executed"
     assert (again.returncode, again.stdout, again.stderr) == (1, fresh.stdout, "")
@@ -579,5 +579,5 @@ def test_concurrent_runs_share_one_cache_file(tmp_path):
     verdicts = [json.loads(line)["verdict"] for line in outputs[0][0].decode().splitlines()]
     assert verdicts == ["contradicted", "supported"]
     names = [p.name for p in _cache_files(cache)]
-    assert len(names) == 1 and re.fullmatch(r"table-[0-9a-f]{32}\.pickle", names[0]), names
+    assert len(names) == 1 and re.fullmatch(r"table-[0-9a-f]{16}\.pickle", names[0]), names
     assert not list(cache.glob("*.tmp")) and not list(cache.glob(".*"))

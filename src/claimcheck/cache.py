@@ -13,17 +13,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
 import sys
 from pathlib import Path
+from zlib import adler32, crc32
 
 from . import __version__
 
 MAGIC = b"claimcheck-table-cache\n"
 FORMAT = 1
+
+
+CHECKSUM_BYTES = 8
+
+
+def checksum(payload: bytes) -> bytes:
+    """Detects a truncated or damaged file (not tampering: the restricted unpickler guards that)."""
+    return f"{crc32(payload):08x}".encode()
 
 
 def cache_dir() -> Path | None:
@@ -41,32 +49,33 @@ def cache_dir() -> Path | None:
 
 
 def table_key(paths: list[Path]) -> str:
-    digest = hashlib.sha256(f"{__version__}|{FORMAT}|{sys.version_info[:2]}|{_layout()}".encode())
+    parts = [f"{__version__}|{FORMAT}|{sys.version_info[:2]}|{_layout()}"]
     for path in paths:
         try:
             resolved = path.resolve()
             stat = resolved.stat()
-            digest.update(f"|{resolved}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}".encode())
+            parts.append(f"{resolved}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}")
         except OSError:
-            digest.update(f"|{path}|missing".encode())
-    return digest.hexdigest()
+            parts.append(f"{path}|missing")
+    # The whole key is stored in the file and compared on read; the name only needs to spread files.
+    # (zlib's checksums, not hashlib: loading OpenSSL costs more start-up than the rest of the cache.)
+    key = "\n".join(parts).encode()
+    return f"{crc32(key):08x}{adler32(key):08x}:" + key.hex()
 
 
 def _layout() -> str:
     """The shape of the cached classes: a cache written by a build with other fields is not ours."""
-    from dataclasses import fields
-
     from .model import Claim, Figure, Period, Source
     from .table import Table
 
-    shapes = [",".join(f.name for f in fields(Table))]
+    shapes = [",".join(Table.FIELDS)]
     shapes += [",".join(cls._fields) for cls in (Claim, Figure, Period, Source)]
     return ";".join(shapes)
 
 
 def _file_for(key: str) -> Path | None:
     directory = cache_dir()
-    return None if directory is None else directory / f"table-{key[:32]}.pickle"
+    return None if directory is None else directory / f"table-{key[:16]}.pickle"
 
 
 _ALLOWED = {
@@ -93,10 +102,10 @@ def read(key: str):
     except OSError:
         return None
     header = MAGIC + key.encode() + b"\n"
-    if not data.startswith(header) or len(data) < len(header) + 32:
+    if not data.startswith(header) or len(data) < len(header) + CHECKSUM_BYTES:
         return None
-    checksum, payload = data[len(header):len(header) + 32], data[len(header) + 32:]
-    if hashlib.blake2b(payload, digest_size=32).digest() != checksum:
+    stored, payload = data[len(header):len(header) + CHECKSUM_BYTES], data[len(header) + CHECKSUM_BYTES:]
+    if checksum(payload) != stored:
         return None
     try:
         return _Unpickler(io.BytesIO(payload)).load()
@@ -118,7 +127,7 @@ def write(key: str, table) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(MAGIC + key.encode() + b"\n")
-                handle.write(hashlib.blake2b(payload, digest_size=32).digest())
+                handle.write(checksum(payload))
                 handle.write(payload)
             os.replace(tmp, path)
         except BaseException:

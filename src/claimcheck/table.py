@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,30 +68,42 @@ def table_paths(paths: list[str] | None = None) -> list[Path]:
 # The table and its index
 # --------------------------------------------------------------------------------------------
 
-@dataclass
 class Table:
-    """Claims plus the index the matcher uses to find candidates without scanning every claim."""
+    """Claims plus the index the matcher uses to find candidates without scanning every claim.
 
-    claims: list[Claim]
-    paths: list[str] = field(default_factory=list)
-    #: term -> claim indexes whose subject/keywords contain it (the topic gate)
-    topic_terms: dict[str, list[int]] = field(default_factory=dict)
-    #: multi-word topic phrases: first word -> [(phrase words, claim index)]
-    topic_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
-    #: term -> claim indexes whose actor/place/aliases/statement/labels contain it (context)
-    context_terms: dict[str, list[int]] = field(default_factory=dict)
-    #: term -> inverse document frequency weight
-    idf: dict[str, float] = field(default_factory=dict)
-    #: series name -> claim indexes, ordered by period
-    series: dict[str, list[int]] = field(default_factory=dict)
-    #: per claim: the set of its context words, and its actor/place words
-    claim_words: list[frozenset[str]] = field(default_factory=list)
-    claim_names: list[frozenset[str]] = field(default_factory=list)
-    by_id: dict[str, int] = field(default_factory=dict)
-    #: every topic term (for fuzzy look-ups of misspelt or inflected words)
-    vocabulary: list[str] = field(default_factory=list)
-    #: multi-word aliases carried by at most two claims (proper names): first word -> [(words, claim)]
-    alias_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
+    ``claims``; ``paths`` (the files it came from); ``topic_terms`` (stem -> claims whose subject or
+    keywords contain it: the topic gate); ``topic_phrases`` (first stem of a multi-word keyword ->
+    [(stems, claim)]); ``context_terms`` (stem -> claims whose actor, place, aliases, statement or
+    labels contain it); ``idf`` (stem -> inverse document frequency); ``series`` (name -> claims in
+    period order); ``claim_words`` and ``claim_names`` (per claim: its context stems, its actor and
+    place stems); ``by_id``; ``vocabulary`` (every topic stem, for fuzzy look-ups); ``alias_phrases``
+    (multi-word aliases that at most two claims carry: proper names).
+    """
+
+    FIELDS = ("claims", "paths", "topic_terms", "topic_phrases", "context_terms", "idf", "series",
+              "claim_words", "claim_names", "by_id", "vocabulary", "alias_phrases")
+    __slots__ = FIELDS
+
+    def __init__(self, claims: list[Claim], paths: list[str] | None = None):
+        self.claims = claims
+        self.paths = paths or []
+        self.topic_terms: dict[str, list[int]] = {}
+        self.topic_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self.context_terms: dict[str, list[int]] = {}
+        self.idf: dict[str, float] = {}
+        self.series: dict[str, list[int]] = {}
+        self.claim_words: list[frozenset[str]] = []
+        self.claim_names: list[frozenset[str]] = []
+        self.by_id: dict[str, int] = {}
+        self.vocabulary: list[str] = []
+        self.alias_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __setstate__(self, state) -> None:
+        for name, value in zip(self.FIELDS, state):
+            setattr(self, name, value)
 
     def __len__(self) -> int:
         return len(self.claims)
