@@ -68,6 +68,7 @@ MONTHS = {
     "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_WORDS = frozenset(MONTHS)
 
 # Words before a number that say how the number relates to the truth.  Longest first.
 HEDGES_BEFORE = [
@@ -85,10 +86,6 @@ HEDGES_BEFORE = [
     (AT_MOST, "up to|at most|no more than|a maximum of|as many as|como máximo|como maximo|"
               "no más de|no mas de|hasta un máximo de"),
 ]
-_HEDGE_BEFORE_RE = _lazy(
-    r"(?:^|(?<=[\s(“\"'—–-]))(?:" + "|".join(f"(?P<h{i}>{words})" for i, (_, words) in
-                                         enumerate(HEDGES_BEFORE)) + r")\s+(?:only\s+|solo\s+|sólo\s+)?$",
-    re.IGNORECASE)
 _HEDGE_AFTER_RE = _lazy(
     r"^(?:\s*(?:or so|or more|or fewer|or less|o más|o mas|o menos)\b|-?plus\b|\+)", re.IGNORECASE)
 
@@ -203,6 +200,8 @@ _DATE_ATOM = (
 # The leading look-ahead lets the engine skip, cheaply, positions where no date can start.
 _DATE_ATOM_RE = _lazy(r"(?=\d|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|et))(?<![\w$.,])"
                       + _DATE_ATOM + r"(?![\w%]|[.,]\d)", re.IGNORECASE)
+# Most sentences name no month: for them a small pattern that finds years only (cheaper to compile).
+_YEAR_ATOM_RE = _lazy(rf"(?=\d)(?<![\w$.,])(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?(?![\w%]|[.,]\d)")
 _TWELVE_MONTHS_RE = _lazy(
     rf"(?:the\s+|in\s+the\s+|los\s+|el\s+)?(?:year|twelve months|12 months|12-month period|fiscal year|"
     rf"doce meses|12 meses|año)\s+(?:to|ending(?:\s+in)?|ended(?:\s+in)?|through|up to|until|before|prior to|"
@@ -343,13 +342,15 @@ def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
         year = int(m.group("y"))
         atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), _month_end(year, count)))
     occupied = [(a.start, a.end) for a in atoms] + taken
-    for m in _DATE_ATOM_RE.finditer(text):
+    months = not _MONTH_WORDS.isdisjoint(_LETTERS.findall(lowered))
+    for m in (_DATE_ATOM_RE if months else _YEAR_ATOM_RE).finditer(text):
         if any(s < m.end() and m.start() < e for s, e in occupied):
             continue
-        g = m.groupdict()
+        g = dict.fromkeys(("d1", "m1", "y1", "m2", "d2", "y2", "m3", "y3", "m4", "y4", "y4b"))
+        g.update(m.groupdict())
         if g["y1"] or g["y2"]:
             month = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
-            day = int(re.sub(r"\D", "", g["d1"] or g["d2"]))
+            day = int("".join(c for c in (g["d1"] or g["d2"]) if c.isdigit()))
             year = int(g["y1"] or g["y2"])
             date = _valid_date(year, month, day)
             if date is None:
@@ -511,16 +512,36 @@ def _words_value(phrase: str, language: str) -> float | None:
 
 
 def _hedge_before(text: str, start: int) -> tuple[str, int]:
+    """The hedge written just before a number ("about", "more than", "alrededor de") and where it starts."""
     window = text[max(0, start - 40):start]
-    m = _HEDGE_BEFORE_RE.search(window)
-    if not m:
+    words = list(_HEDGE_WORD_RE.finditer(window))
+    if not words or words[-1].end() != len(window.rstrip()) or window[words[-1].end():].strip():
         return EXACT, start
-    for i, (hedge, _) in enumerate(HEDGES_BEFORE):
-        if m.group(f"h{i}"):
-            if hedge == MORE_THAN and m.group(f"h{i}").lower() in ("sobre",):
-                return EXACT, start
-            return hedge, start - (len(window) - m.start())
+    for size in range(min(5, len(words)), 0, -1):
+        first = words[-size]
+        phrase = " ".join(m.group().lower() for m in words[-size:])
+        hedge = _HEDGE_PHRASES.get(phrase)
+        if hedge is None and size >= 2 and words[-1].group().lower() in ("only", "solo", "sólo"):
+            hedge = _HEDGE_PHRASES.get(" ".join(m.group().lower() for m in words[-size:-1]))
+        if hedge is not None:
+            before = window[first.start() - 1:first.start()] if first.start() else ""
+            if before and not (before.isspace() or before in "(“\"'—–-"):
+                continue
+            return hedge, start - (len(window) - first.start())
     return EXACT, start
+
+
+_HEDGE_WORD_RE = _lazy(r"[^\W\d_]+\.?")
+#: "more than" -> MORE_THAN ...; "sobre" (on, about a topic) is not taken as a bound.
+_HEDGE_PHRASES = {}
+for _hedge, _words in HEDGES_BEFORE:
+    for _phrase in _words.split("|"):
+        if _phrase == "sobre":
+            continue
+        if _phrase.endswith("\\.?"):  # "approx\.?": with and without the dot
+            _HEDGE_PHRASES[_phrase[:-3]] = _HEDGE_PHRASES[_phrase[:-3] + "."] = _hedge
+        else:
+            _HEDGE_PHRASES[_phrase.replace("\\", "")] = _hedge
 
 
 _NOT_LABELS = frozenset(
