@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import io
 import os
-import pickle
+try:  # the C pickler directly: importing pickle.py costs more start-up than reading the cache
+    import _pickle as pickle
+except ImportError:  # pragma: no cover - other Pythons
+    import pickle
 import sys
 from pathlib import Path
 from zlib import adler32, crc32
@@ -121,7 +124,7 @@ def write(key: str, table) -> None:
     import tempfile
 
     try:
-        payload = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(table, protocol=5)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".table-", suffix=".tmp", dir=path.parent)
         try:

@@ -8,7 +8,6 @@ has one).  A year is a period, never a figure to compare.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -295,7 +294,9 @@ def _content_word(raw: str) -> str:
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _valid_date(year: int, month: int, day: int) -> dt.date | None:
