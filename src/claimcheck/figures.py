@@ -683,7 +683,7 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]]):
                 scale = ""
         if scale:
             factor = _SCALES.get(scale, 1.0)
-            value *= factor
+            value = float(f"{value * factor:.12g}")  # "$4.1 billion" is 4,100,000,000, not 4,099,999,999.99
             precision *= factor
             if precision > factor:  # "75 million": precision is the unit of the scale word
                 precision = factor

@@ -393,7 +393,8 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
         if places and claim_places and not (places & claim_places):
             continue  # the sentence is about another country
         covered = sum(w for s, w in weights.items() if s in words)
-        scores[i] = 0.6 + covered / total
+        # Naming the claim's actor or place ("the CNDH", "Mexico") is strong evidence of what it is about.
+        scores[i] = 0.6 + covered / total + (0.5 if named else 0.0)
     alias_only = {i for i, found in hits.items() if i in scores and all(x == "alias" for x in found)}
     return scores, alias_only
 
