@@ -278,6 +278,18 @@ def bench_batch(env: Env, report: Report) -> None:
                 f"N / (wall {wall:.2f} s - 1-sentence run {ms(start)}), N = {n:,}"
                 + (f", medians of {runs} and {len(starts)}" if runs > 1 else ""))
     report.line("INFO", "batch.sentences/s raw", f"{n / wall:,.0f}/s", "-", f"N / wall {wall:.2f} s")
+    # The same with one worker process per CPU (`--jobs 0`), interleaved with a 1-worker run.
+    par_cmd = [env.script, "check", "--format", "jsonl", "--jobs", "0", "-"]
+    par_walls = []
+    for _ in range(runs):
+        seconds, done = env.run_file_in(par_cmd, batch, out)
+        if done.returncode not in (0, 1):
+            report.line("ERROR", "batch.jobs", "-", "-", first_error_line(done))
+            return
+        par_walls.append(seconds)
+    par_net = n / (median(par_walls) - start)
+    report.line(verdict(par_net >= 5000), "batch.sentences/s --jobs 0", f"{par_net:,.0f}/s", ">= 5,000",
+                f"N / (wall {median(par_walls):.2f} s - 1-sentence run {ms(start)}), {os.cpu_count()} workers")
     mix: dict[str, int] = {}
     for line in lines:
         v = json.loads(line).get("verdict", "?")

@@ -327,7 +327,9 @@ def _fit(f: Figure, index: int, target: Target, labels: frozenset = frozenset())
         direction_ok = f.direction == target.trend
     fit = Fit(index, target, agree, closeness, period, _base_ok(f, t), direction_ok, _label_affinity(f, t))
     score = 0.0
-    if agree:
+    if agree and f.hedge in (MORE_THAN, AT_LEAST, FEWER_THAN, AT_MOST):
+        score += 0.3 + 0.6 * closeness  # a bound holds for many values: weak evidence unless close
+    elif agree:
         specific = 1.0 if f.precision <= 1 and f.hedge == EXACT and abs(f.value) >= 100 else 0.4
         score += 0.7 + 0.3 * closeness + 0.5 * specific
     else:
@@ -394,7 +396,7 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
             continue  # the sentence is about another country
         covered = sum(w for s, w in weights.items() if s in words)
         # Naming the claim's actor or place ("the CNDH", "Mexico") is strong evidence of what it is about.
-        scores[i] = 0.6 + covered / total + (0.5 if named else 0.0)
+        scores[i] = 0.6 + 2 * covered / total + (1.0 if named else 0.0)
     alias_only = {i for i, found in hits.items() if i in scores and all(x == "alias" for x in found)}
     return scores, alias_only
 
@@ -470,25 +472,38 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
                 labels |= _label_stems(target.figure)
     labels_seen = frozenset(labels)
     best_by_claim: dict[int, float] = {}
-    figure_fits: list[Fit | None] = []
+    joint: dict[int, float] = {}  # claim -> sum over the figures of its best fit for each
+    per_figure: list[dict[int, Fit]] = []
     for f in reading.figures:
-        best: Fit | None = None
-        if _counts_unknown_thing(f, table):
-            figure_fits.append(None)  # "12 hospitals": the table counts no hospitals
+        fits: dict[int, Fit] = {}
+        if not _counts_unknown_thing(f, table):  # "12 hospitals": the table counts no hospitals
+            for i, topic in topics.items():
+                for target in _targets(table, i, target_cache):
+                    fit = _fit(f, i, target, labels_seen)
+                    if fit is None:
+                        continue
+                    fit.score += topic
+                    if i not in fits or fit.score > fits[i].score:
+                        fits[i] = fit
+        for i, fit in fits.items():
+            joint[i] = joint.get(i, 0.0) + fit.score
+            best_by_claim[i] = max(best_by_claim.get(i, -1e9), fit.score)
+        per_figure.append(fits)
+    # The sentence is about one claim, the one that explains its figures best together.  A figure
+    # goes to another claim only when that claim is as much about the sentence (a series' other
+    # period: "97,245 in 2013-14 and 168,280 in 2014-15") and fits that figure clearly better.
+    main = max(joint, key=joint.get) if joint else max(topics, key=topics.get)
+    figure_fits: list[Fit | None] = []
+    for fits in per_figure:
+        if not fits:
+            figure_fits.append(None)
             continue
-        for i, topic in topics.items():
-            for target in _targets(table, i, target_cache):
-                fit = _fit(f, i, target, labels_seen)
-                if fit is None:
-                    continue
-                fit.score += topic
-                if best is None or fit.score > best.score:
-                    best = fit
-                if fit.score > best_by_claim.get(i, -1e9):
-                    best_by_claim[i] = fit.score
+        best = max(fits.values(), key=lambda fit: fit.score)
+        own = fits.get(main)
+        if own is not None and best.index != main and (
+                topics[best.index] < topics[main] - 0.3 or best.score < own.score + 0.3):
+            best = own
         figure_fits.append(best)
-    # Keep the sentence on one claim where that claim explains a figure just as well.
-    main = max(best_by_claim, key=best_by_claim.get) if best_by_claim else max(topics, key=topics.get)
     # A claim that another figure of the sentence agrees with anchors the sentence to it.
     agreeing = {fit.index for fit in figure_fits if fit is not None and fit.agree and fit.period != "mismatch"}
     results: list[FigureResult] = []
