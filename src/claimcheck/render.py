@@ -101,7 +101,8 @@ def _source_dict(source: Source) -> dict:
     }
 
 
-def _claim_figure_dict(f: Figure) -> dict:
+def _measure_dict(f: Figure) -> dict:
+    """The fields a table figure and a sentence figure share, in the documented order."""
     return {
         "value": _num(f.value),
         "high": _num(f.high),
@@ -109,10 +110,11 @@ def _claim_figure_dict(f: Figure) -> dict:
         "per": f.per,
         "hedge": f.hedge,
         "period": _iso(f.period),
-        "base": _iso(f.base),
-        "direction": f.direction,
-        "label": list(f.label),
     }
+
+
+def _claim_figure_dict(f: Figure) -> dict:
+    return {**_measure_dict(f), "base": _iso(f.base), "direction": f.direction, "label": list(f.label)}
 
 
 def _claim_dict(claim: Claim) -> dict:
@@ -131,12 +133,7 @@ def _figure_result_dict(fr: FigureResult) -> dict:
         "text": f.text,
         "start": f.start,
         "end": f.end,
-        "value": _num(f.value),
-        "high": _num(f.high),
-        "unit": f.unit,
-        "per": f.per,
-        "hedge": f.hedge,
-        "period": _iso(f.period),
+        **_measure_dict(f),
         "direction": f.direction,
         "verdict": fr.verdict,
         "reasons": list(fr.reasons),
