@@ -989,6 +989,7 @@ def _with(figure: Figure, **changes) -> Figure:
     return _replace_fields(figure, **changes)
 
 
+@lru_cache(maxsize=16384)
 def parse_period(value: str) -> Period:
     """Parse the table's ISO 8601 notation: ``2017``, ``2018-01``, ``2018-01/2018-02``,
     ``2012-12-01/2015-06-15``, ``2014/2015``.  Raises ValueError with a readable message."""

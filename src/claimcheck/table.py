@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -314,6 +315,7 @@ class _Walker:
         self.path = path
         self.problems = problems
         self.source_texts = source_texts
+        self._shared: dict = {}
 
     # -- reporting
     def problem(self, node, message: str) -> None:
@@ -375,12 +377,14 @@ class _Walker:
         if not node.value.strip() and not allow_empty:
             self.problem(node, f"{what} must not be empty")
             return None
-        return node.value
+        # Interned: the same keyword, alias or unit in 100,000 claims is one string in memory and in
+        # the cache (pickle stores a shared object once), which keeps large tables small and fast.
+        return sys.intern(node.value)
 
     def strings(self, node, what: str) -> tuple[str, ...] | None:
         import yaml
         if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
-            return (node.value,)
+            return (sys.intern(node.value),)
         if isinstance(node, yaml.ScalarNode):
             return ()
         if not isinstance(node, yaml.SequenceNode):
@@ -391,7 +395,11 @@ class _Walker:
             value = self.string(item, f"{what} item")
             if value is not None:
                 out.append(value)
-        return tuple(out)
+        return self.shared(tuple(out))
+
+    def shared(self, value):
+        """One object for equal values (lists of keywords, labels): smaller tables and caches."""
+        return self._shared.setdefault(value, value)
 
     def number(self, node, what: str) -> float | None:
         import yaml
@@ -584,7 +592,8 @@ class _Walker:
         if high is not None and quote is not None and not value_in_text(high, unit, quote):
             self.problem(fields["high"][1], f"{what} high {_plain(high)} does not appear in the quote")
         return Figure(value=value, unit=unit, hedge=hedge, high=high, per=per, period=period,
-                      direction=direction, base=base, label=tuple(fold(w) for w in label_words))
+                      direction=direction, base=base,
+                      label=self.shared(tuple(sys.intern(fold(w)) for w in label_words)))
 
     def period(self, node, what: str):
         import yaml
