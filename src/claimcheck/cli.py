@@ -162,7 +162,9 @@ def check(
     Exit status: 0 none at or above --fail-on, 1 some, 2 usage or input error.
     """
     with _errors(debug):
-        from .render import write_check
+        from .render import jsonl_line, write_check
+
+        lines: dict[str, str] = {}
 
         loaded = _load(table)
         if sentences == ["-"]:
@@ -181,7 +183,14 @@ def check(
             seen += 1
             failed = failed or _fails(result.verdict, fail_on.value)
             if fmt == "jsonl":
-                write_check([result], fmt, sys.stdout, use_color)
+                # The same sentence gives the same line: keep the encoded lines of recent sentences.
+                line = lines.get(result.text)
+                if line is None:
+                    if len(lines) >= 8192:
+                        lines.clear()
+                    line = lines[result.text] = jsonl_line(result)
+                sys.stdout.write(line)
+                sys.stdout.flush()
             else:
                 batch.append(result)
                 if fmt == "text" and len(batch) >= 256:

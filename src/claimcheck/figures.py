@@ -504,7 +504,9 @@ def _parse_digits(num: str, sep: str | None, language: str) -> tuple[float, floa
 def _words_value(phrase: str, language: str) -> float | None:
     from text_to_num import text2num  # imported only for sentences that spell numbers out
 
-    for lang in ((language, "es" if language == "en" else "en")):
+    if phrase.lower() == "once" and language == "en":
+        return None  # an English adverb, not the Spanish eleven
+    for lang in ((language, "es" if language == "en" else "en")):  # names mix the languages
         try:
             return float(text2num(phrase.lower(), lang))
         except (ValueError, TypeError):
@@ -752,7 +754,7 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]]):
             yield m.start(), m.end(), value, value * 0.2, "percent"
 
 
-def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]):
+def _word_numbers(text: str, reading: "Reading", taken: list[tuple[int, int]]):
     lowered = text.lower()
     hint = any(w in lowered for w in ("dozen", "docena", "decade", "década", "decada"))
     for m in (DOZEN_RE.finditer(text) if hint else ()):
@@ -772,7 +774,9 @@ def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]):
         if fold(phrase) in ("mil", "million", "millon", "millones", "thousand", "hundred", "cien",
                             "billion"):
             continue  # a bare scale word ("miles", "millions of") is not a figure
-        value = _words_value(re.sub(r"\s+", " ", phrase.replace("-", " ")), language)
+        if reading.language is None:
+            reading.language = _detect_language(text)  # only sentences that spell numbers out need it
+        value = _words_value(re.sub(r"\s+", " ", phrase.replace("-", " ")), reading.language)
         if value is None:
             continue
         yield m.start(), m.end(), value, 1.0, "count"
@@ -784,7 +788,7 @@ CHANGE_WORDS = frozenset(UP_WORDS | DOWN_WORDS | set(MULTIPLIERS) | {"times", "v
 def read(text: str) -> Reading:
     """Read every figure, period and content word of one sentence."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
-    reading = Reading(text=text, language=_detect_language(text))
+    reading = Reading(text=text, language=None)
     lowered = text.lower()
     change_words = not CHANGE_WORDS.isdisjoint(map(fold, _LETTERS.findall(lowered)))
     taken = _periods(text, reading, change_words)
@@ -826,7 +830,7 @@ def read(text: str) -> Reading:
     raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]
                             + [(s, e) for s, e, *_ in fractions]))
     raw += fractions
-    raw += list(_word_numbers(text, reading.language,
+    raw += list(_word_numbers(text, reading,
                               taken + [(s, e) for s, e, *_ in raw] + [(f.start, f.end) for f in figures]))
     raw.sort()
     # Ranges: "1,200 to 1,500", "between 1,200 and 1,500", "entre 1.200 y 1.500", "1,200-1,500"

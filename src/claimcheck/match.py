@@ -433,11 +433,26 @@ def check(text: str, table: Table | None = None, *, top: int = 0) -> Result:
     return decide(reading, table, top=top)
 
 
+#: Results kept for sentences seen again in one batch (pipelines repeat boilerplate).
+MEMO_SIZE = 8192
+
+
 def check_many(sentences, table: Table | None = None, *, top: int = 0):
-    """Check an iterable of sentences lazily, in order (for pipelines)."""
+    """Check an iterable of sentences lazily, in order (for pipelines).
+
+    ``check`` is a pure function of the sentence and the table, so a sentence met again is answered
+    from a bounded memo instead of being read and decided again.
+    """
     table = table or default_table()
+    memo: dict[str, Result] = {}
     for sentence in sentences:
-        yield decide(read(sentence), table, top=top)
+        result = memo.get(sentence)
+        if result is None:
+            result = decide(read(sentence), table, top=top)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[sentence] = result
+        yield result
 
 
 _worker_state: tuple[Table, int] | None = None
@@ -451,7 +466,7 @@ def init_worker(table: Table, top: int = 0) -> None:
 
 def check_chunk(sentences: list[str]) -> list[Result]:
     table, top = _worker_state
-    return [decide(read(s), table, top=top) for s in sentences]
+    return list(check_many(sentences, table, top=top))
 
 
 def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:

@@ -425,6 +425,13 @@ def _write_json(document, stream) -> None:
     stream.flush()
 
 
+def jsonl_line(result: Result) -> str:
+    """One check result as a JSON Lines line (with its newline)."""
+    import json
+
+    return json.dumps(result_to_dict(result), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def _write_jsonl(documents, stream) -> None:
     """One compact JSON object per line, flushed per line (pipelines read as they go)."""
     import json
