@@ -26,7 +26,7 @@ from zlib import adler32, crc32
 from . import __version__
 
 MAGIC = b"claimcheck-table-cache\n"
-FORMAT = 1
+FORMAT = 2  # 2: claims stored as plain tuples (ClaimList)
 
 
 CHECKSUM_BYTES = 8
@@ -83,7 +83,7 @@ def _file_for(key: str) -> Path | None:
 
 _ALLOWED = {
     ("claimcheck.model", name) for name in ("Claim", "Figure", "Period", "Source")
-} | {("claimcheck.table", "Table"), ("datetime", "date"), ("builtins", "frozenset"),
+} | {("claimcheck.table", "Table"), ("claimcheck.table", "ClaimList"), ("datetime", "date"), ("builtins", "frozenset"),
      ("builtins", "set"), ("builtins", "tuple"), ("builtins", "list"), ("builtins", "dict"),
      ("copyreg", "_reconstructor"), ("builtins", "object")}
 

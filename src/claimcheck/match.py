@@ -386,7 +386,7 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
     mostly_foreign = foreign >= 2 and foreign > len(present) / 2
     for i, found in hits.items():
         words = table.claim_words[i]
-        named = bool(present & table.claim_names[i]) or "alias" in found
+        named = any(w in present for w in table.claim_names[i]) or "alias" in found
         if not any(x is True or x == "alias" for x in found) and not named:
             continue  # only a generic word in common ("requests", "program")
         if not named and mostly_foreign:
