@@ -26,7 +26,7 @@ from zlib import adler32, crc32
 from . import __version__
 
 MAGIC = b"claimcheck-table-cache\n"
-FORMAT = 2  # 2: claims stored as plain tuples (ClaimList)
+FORMAT = 3  # 2: claims stored as plain tuples (ClaimList); 3: claim words as tuples
 
 
 CHECKSUM_BYTES = 8

@@ -88,11 +88,16 @@ class ClaimList:
     def __len__(self) -> int:
         return len(self._raw)
 
+    #: Claims kept made at once; past that the memo starts again (memory stays bounded on big tables).
+    MADE_MAX = 50_000
+
     def __getitem__(self, index: int) -> Claim:
         claim = self._made.get(index)
         if claim is None:
             if index < 0:
                 index += len(self._raw)
+            if len(self._made) >= self.MADE_MAX:
+                self._made.clear()
             claim = self._made[index] = _make_claim(self._raw[index])
         return claim
 
@@ -158,8 +163,8 @@ class Table:
         self.context_terms: dict[str, list[int]] = {}
         self.idf: dict[str, float] = {}
         self.series: dict[str, list[int]] = {}
-        self.claim_words: list[frozenset[str]] = []
-        self.claim_names: list[frozenset[str]] = []
+        self.claim_words: list[tuple[str, ...]] = []
+        self.claim_names: list[tuple[str, ...]] = []
         self.by_id: dict[str, int] = {}
         self.vocabulary: list[str] = []
         self.alias_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
@@ -220,7 +225,7 @@ def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
         for term in context:
             table.context_terms.setdefault(term, []).append(i)
             doc_freq[term] = doc_freq.get(term, 0) + 1
-        table.claim_words.append(frozenset(context))
+        table.claim_words.append(tuple(sorted(context)))  # a tuple: a third of a set's memory
         table.claim_names.append(tuple(sorted(names)))  # small: a tuple unpickles faster than a set
         if claim.series:
             table.series.setdefault(claim.series, []).append(i)
