@@ -393,8 +393,8 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
             continue  # only a generic word in common ("requests", "program")
         if not named and mostly_foreign:
             continue  # the subject word is there, but the sentence is about something the table is not
-        claim_places = {PLACE_OF[w] for w in words if w in PLACE_OF}
-        if places and claim_places and not (places & claim_places):
+        claim_places = table.claim_places[i]
+        if places and claim_places and places.isdisjoint(claim_places):
             continue  # the sentence is about another country
         covered = sum(w for s, w in weights.items() if s in words)
         # Naming the claim's actor or place ("the CNDH", "Mexico") is strong evidence of what it is about.
@@ -466,9 +466,21 @@ def init_worker(table: Table, top: int = 0) -> None:
     _worker_state = (table, top)
 
 
+_worker_memo: dict[str, Result] = {}
+
+
 def check_chunk(sentences: list[str]) -> list[Result]:
+    """Check a chunk in a worker process; repeated sentences are answered from the worker's memo."""
     table, top = _worker_state
-    return list(check_many(sentences, table, top=top))
+    out = []
+    for sentence in sentences:
+        result = _worker_memo.get(sentence)
+        if result is None:
+            if len(_worker_memo) >= MEMO_SIZE:
+                _worker_memo.clear()
+            result = _worker_memo[sentence] = decide(read(sentence), table, top=top)
+        out.append(result)
+    return out
 
 
 def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:

@@ -146,13 +146,14 @@ class Table:
     keywords contain it: the topic gate); ``topic_phrases`` (first stem of a multi-word keyword ->
     [(stems, claim)]); ``context_terms`` (stem -> claims whose actor, place, aliases, statement or
     labels contain it); ``idf`` (stem -> inverse document frequency); ``series`` (name -> claims in
-    period order); ``claim_words`` and ``claim_names`` (per claim: its context stems, its actor and
-    place stems); ``by_id``; ``vocabulary`` (every topic stem, for fuzzy look-ups); ``alias_phrases``
-    (multi-word aliases that at most two claims carry: proper names).
+    period order); ``claim_words``, ``claim_names`` and ``claim_places`` (per claim: its context
+    stems, its actor and place stems, the countries and states it names); ``by_id``; ``vocabulary``
+    (every topic stem, for fuzzy look-ups); ``alias_phrases`` (multi-word aliases that at most two
+    claims carry: proper names).
     """
 
     FIELDS = ("claims", "paths", "topic_terms", "topic_phrases", "context_terms", "idf", "series",
-              "claim_words", "claim_names", "by_id", "vocabulary", "alias_phrases")
+              "claim_words", "claim_names", "claim_places", "by_id", "vocabulary", "alias_phrases")
     __slots__ = FIELDS
 
     def __init__(self, claims: list[Claim], paths: list[str] | None = None):
@@ -165,6 +166,7 @@ class Table:
         self.series: dict[str, list[int]] = {}
         self.claim_words: list[tuple[str, ...]] = []
         self.claim_names: list[tuple[str, ...]] = []
+        self.claim_places: list[tuple[str, ...]] = []
         self.by_id: dict[str, int] = {}
         self.vocabulary: list[str] = []
         self.alias_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
@@ -198,6 +200,8 @@ def stem(word: str) -> str:
 def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
     import math
 
+    from .vocabulary import PLACE_OF
+
     table = Table(claims=list(claims), paths=list(paths or []))
     doc_freq: dict[str, int] = {}
     for i, claim in enumerate(table.claims):
@@ -227,6 +231,7 @@ def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
             doc_freq[term] = doc_freq.get(term, 0) + 1
         table.claim_words.append(tuple(sorted(context)))  # a tuple: a third of a set's memory
         table.claim_names.append(tuple(sorted(names)))  # small: a tuple unpickles faster than a set
+        table.claim_places.append(tuple(sorted({PLACE_OF[w] for w in context if w in PLACE_OF})))
         if claim.series:
             table.series.setdefault(claim.series, []).append(i)
     owners: dict[tuple[str, ...], set[int]] = {}
