@@ -290,6 +290,18 @@ def bench_batch(env: Env, report: Report) -> None:
     par_net = n / (median(par_walls) - start)
     report.line(verdict(par_net >= 5000), "batch.sentences/s --jobs 0", f"{par_net:,.0f}/s", ">= 5,000",
                 f"N / (wall {median(par_walls):.2f} s - 1-sentence run {ms(start)}), {os.cpu_count()} workers")
+    # The same on distinct sentences only: no repeat can be answered from the memo.
+    distinct = list(dict.fromkeys(sentences))
+    unique = env.workdir / "batch-distinct.txt"
+    unique.write_text("\n".join(distinct) + "\n", encoding="utf-8")
+    for label, command in (("", cmd), (" --jobs 0", par_cmd)):
+        walls_u = []
+        for _ in range(runs):
+            seconds, done = env.run_file_in(command, unique, out)
+            walls_u.append(seconds)
+        rate = len(distinct) / (median(walls_u) - start)
+        report.line(verdict(rate >= 5000), f"batch.distinct/s{label}", f"{rate:,.0f}/s", ">= 5,000",
+                    f"{len(distinct):,} distinct sentences: N / (wall {median(walls_u):.2f} s - {ms(start)})")
     mix: dict[str, int] = {}
     for line in lines:
         v = json.loads(line).get("verdict", "?")
