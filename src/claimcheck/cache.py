@@ -110,10 +110,22 @@ def read(key: str):
     stored, payload = data[len(header):len(header) + CHECKSUM_BYTES], data[len(header) + CHECKSUM_BYTES:]
     if checksum(payload) != stored:
         return None
+    import gc
+
+    # Unpickling builds millions of objects for a big table; the cyclic collector would scan them
+    # again and again while they are made (it doubles the load time), so it waits until the end.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _Unpickler(io.BytesIO(payload)).load()
+        table = _Unpickler(io.BytesIO(payload)).load()
     except Exception:  # anything odd in a cache file means: rebuild it
         return None
+    finally:
+        if enabled:
+            gc.enable()
+    if len(getattr(table, "claims", ())) > 10_000:
+        gc.freeze()  # a big, long-lived table: keep later collections from rescanning it
+    return table
 
 
 def write(key: str, table) -> None:

@@ -273,10 +273,18 @@ def load_table(paths: list[str] | None = None, *, use_cache: bool = True) -> Tab
         table = cache.read(key)
         if table is not None:
             return table
-    claims, problems = parse_tables(resolved)
-    if problems:
-        raise TableError(problems)
-    table = build_index(claims, [str(p) for p in resolved])
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()  # building makes millions of objects; collecting cycles meanwhile only slows it
+    try:
+        claims, problems = parse_tables(resolved)
+        if problems:
+            raise TableError(problems)
+        table = build_index(claims, [str(p) for p in resolved])
+    finally:
+        if enabled:
+            gc.enable()
     if use_cache:
         cache.write(key, table)
     return table
