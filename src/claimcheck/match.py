@@ -84,7 +84,7 @@ def _target_cache(table: Table) -> dict:
 def _targets(table: Table, index: int, cache: dict) -> list[Target]:
     if index in cache:
         return cache[index]
-    if len(cache) >= 10_000:  # bounded on big tables
+    if len(cache) >= 100_000:  # bounded on big tables
         cache.clear()
     claim = table.claims[index]
     out = [Target(f, trend=_trend(table, claim, f)) for f in claim.figures]

@@ -89,7 +89,7 @@ class ClaimList:
         return len(self._raw)
 
     #: Claims kept made at once; past that the memo starts again (memory stays bounded on big tables).
-    MADE_MAX = 10_000
+    MADE_MAX = 100_000
 
     def __getitem__(self, index: int) -> Claim:
         claim = self._made.get(index)
