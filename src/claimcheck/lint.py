@@ -11,8 +11,7 @@ import os
 from pathlib import Path
 
 from .documents import DocumentError, discover, has_figure, kind_of, read_text, segments
-from .match import decide
-from .figures import read
+from .match import checked
 from .model import Finding, Result, UNVERIFIED
 from .table import Table
 
@@ -33,31 +32,11 @@ def lint_text(text: str, path: str, table: Table, kind: str | None = None) -> li
                             reasons=(f"sentence too long to check ({len(segment.text):,} characters; "
                                      f"limit {MAX_SENTENCE_CHARS:,})",))
         else:
-            result = _checked(segment.text, table)
-            if result is None:
-                continue
+            result = checked(segment.text, table)
+            if not result.figures:
+                continue  # no figure after all ("one of them")
         findings.append(Finding(path=path, segment=segment, result=result))
     return findings
-
-
-_memo: dict[str, Result | None] = {}
-_memo_table: list = [None]
-
-
-def _checked(sentence: str, table: Table) -> Result | None:
-    """The verdict on a sentence (None: it states no figure), from a bounded memo when the same
-    sentence was met before with the same table (boilerplate repeats across drafts)."""
-    if _memo_table[0] is not table:
-        _memo.clear()
-        _memo_table[0] = table
-    if sentence in _memo:
-        return _memo[sentence]
-    reading = read(sentence)
-    result = decide(reading, table) if reading.figures else None
-    if len(_memo) >= 8192:
-        _memo.clear()
-    _memo[sentence] = result
-    return result
 
 
 def lint_file(path: str, table: Table, encoding: str | None = None) -> list[Finding]:

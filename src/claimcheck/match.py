@@ -24,7 +24,7 @@ from typing import NamedTuple
 from .figures import CHANGE_WORDS, Reading, read, words_of
 from .model import (
     APPROXIMATE, AT_LEAST, AT_MOST, CONTRADICTED, COUNT_UNITS, EXACT, FEWER_THAN, MORE_THAN, NEARLY,
-    RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Claim, Figure, FigureResult, Period, Result, describe,
+    RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Claim, Figure, FigureResult, Result, describe,
     format_number, replace,
 )
 from .vocabulary import GENERIC, PLACE_OF
@@ -437,24 +437,31 @@ def check(text: str, table: Table | None = None, *, top: int = 0) -> Result:
 
 #: Results kept for sentences seen again in one batch (pipelines repeat boilerplate).
 MEMO_SIZE = 8192
+_memo: dict[tuple[str, int], Result] = {}
+_memo_table: list = [None]
+
+
+def checked(sentence: str, table: Table, top: int = 0) -> Result:
+    """``decide(read(sentence))``, answered from a bounded memo when the same sentence was checked
+    before against the same table: the check is a pure function, and pipelines and drafts repeat
+    boilerplate.  The one memo behind ``check_many``, the ``--jobs`` workers and ``lint``."""
+    if _memo_table[0] is not table:
+        _memo.clear()
+        _memo_table[0] = table
+    key = (sentence, top)
+    result = _memo.get(key)
+    if result is None:
+        if len(_memo) >= MEMO_SIZE:
+            _memo.clear()
+        result = _memo[key] = decide(read(sentence), table, top=top)
+    return result
 
 
 def check_many(sentences, table: Table | None = None, *, top: int = 0):
-    """Check an iterable of sentences lazily, in order (for pipelines).
-
-    ``check`` is a pure function of the sentence and the table, so a sentence met again is answered
-    from a bounded memo instead of being read and decided again.
-    """
+    """Check an iterable of sentences lazily, in order (for pipelines)."""
     table = table or default_table()
-    memo: dict[str, Result] = {}
     for sentence in sentences:
-        result = memo.get(sentence)
-        if result is None:
-            result = decide(read(sentence), table, top=top)
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[sentence] = result
-        yield result
+        yield checked(sentence, table, top)
 
 
 _worker_state: tuple[Table, int] | None = None
@@ -466,21 +473,10 @@ def init_worker(table: Table, top: int = 0) -> None:
     _worker_state = (table, top)
 
 
-_worker_memo: dict[str, Result] = {}
-
-
 def check_chunk(sentences: list[str]) -> list[Result]:
-    """Check a chunk in a worker process; repeated sentences are answered from the worker's memo."""
+    """Check a chunk of sentences in a ``--jobs`` worker process."""
     table, top = _worker_state
-    out = []
-    for sentence in sentences:
-        result = _worker_memo.get(sentence)
-        if result is None:
-            if len(_worker_memo) >= MEMO_SIZE:
-                _worker_memo.clear()
-            result = _worker_memo[sentence] = decide(read(sentence), table, top=top)
-        out.append(result)
-    return out
+    return [checked(sentence, table, top) for sentence in sentences]
 
 
 def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
