@@ -280,7 +280,7 @@ def lint(
 
         from . import config as configuration
         from .documents import MAX_BYTES, DocumentError, discover
-        from .lint import display_path, lint_paths, lint_text
+        from .lint import lint_paths, lint_text
         from .render import write_findings, count_verdicts
         from .model import SEVERITY
 

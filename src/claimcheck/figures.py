@@ -15,7 +15,7 @@ from typing import NamedTuple
 from functools import lru_cache
 
 from .model import (
-    replace as _replace_fields,
+    replace,
     APPROXIMATE, AT_LEAST, AT_MOST, EXACT, FEWER_THAN, MORE_THAN, NEARLY, RANGE, Figure, Period,
 )
 
@@ -920,7 +920,7 @@ def read(text: str) -> Reading:
 
     if _AVERAGE_RATE_RE.search(text):  # "the monthly average of joint operations slipped to 429"
         rate = "month" if re.search(r"month|mensual|mes", _AVERAGE_RATE_RE.search(text).group(), re.I) else "year"
-        figures = [_with(f, per=rate) if f.unit == "count" and not f.per and not f.delta else f for f in figures]
+        figures = [replace(f, per=rate) if f.unit == "count" and not f.per and not f.delta else f for f in figures]
     figures.sort(key=lambda f: (f.start, -f.end))
     # A number word inside another figure's text ("ciento" in "73 por ciento") is not a figure.
     kept: list[Figure] = []
@@ -954,24 +954,24 @@ def _assign_periods(reading: Reading, figures: list[Figure]) -> None:
         base, target = reading.comparison
         for i, f in enumerate(figures):
             if (f.unit in ("multiplier", "percent", "percentage-points") and f.direction) or f.delta:
-                figures[i] = _with(f, period=target, base=base)
+                figures[i] = replace(f, period=target, base=base)
             else:
-                figures[i] = _with(f, period=_nearest(f, reading.periods, spans) or target)
+                figures[i] = replace(f, period=_nearest(f, reading.periods, spans) or target)
         return
     if not reading.periods:
         return
     if len(reading.periods) == 1:
         for i, f in enumerate(figures):
-            figures[i] = _with(f, period=reading.periods[0])
+            figures[i] = replace(f, period=reading.periods[0])
         return
     earliest = min(reading.periods, key=lambda p: (p.start, p.end))
     latest = max(reading.periods, key=lambda p: (p.end, p.start))
     for i, f in enumerate(figures):
         if (f.unit == "multiplier" or f.delta or (f.unit in ("percent", "percentage-points") and f.direction)) \
                 and earliest.start < latest.start:
-            figures[i] = _with(f, period=latest, base=earliest)  # "rose 73% from A to B", "66% higher than in 2016"
+            figures[i] = replace(f, period=latest, base=earliest)  # "rose 73% from A to B", "66% higher than in 2016"
         else:
-            figures[i] = _with(f, period=_nearest(f, reading.periods, spans))
+            figures[i] = replace(f, period=_nearest(f, reading.periods, spans))
 
 
 _AFTER_EVENT_RE = _lazy(r"\b(?:after|since|following|tras|desde|después de|despues de)\b[^,;.]*$", re.IGNORECASE)
@@ -987,10 +987,6 @@ def _nearest(figure: Figure, periods: list[Period], spans: list[tuple[int, int]]
         if best_distance is None or distance < best_distance:
             best, best_distance = period, distance
     return best
-
-
-def _with(figure: Figure, **changes) -> Figure:
-    return _replace_fields(figure, **changes)
 
 
 @lru_cache(maxsize=16384)

@@ -17,7 +17,7 @@ from pathlib import Path
 from .figures import fold, parse_period, words_of
 from datetime import date as _date
 
-from .model import Period, COUNT_UNITS, DIRECTIONS, EXACT, HEDGES, RANGE, RATE_PERIODS, UNITS, Claim, Figure, Problem, Source
+from .model import Period, DIRECTIONS, EXACT, HEDGES, RANGE, RATE_PERIODS, UNITS, Claim, Figure, Problem, Source
 
 TABLE_ENV = "CLAIMCHECK_TABLE"
 MAX_TABLE_BYTES = 256 * 1024 * 1024
@@ -531,7 +531,7 @@ class _Walker:
         if "sources" in top:
             _, node = top["sources"]
             entries = self.mapping(node, "sources")
-            for name, (key, value) in (entries or {}).items():
+            for name, (_, value) in (entries or {}).items():
                 source = self.source(name, value)
                 if source is not None:
                     sources[name] = source
@@ -670,9 +670,9 @@ class _Walker:
         if hedge == RANGE and (high is None or high <= value):
             self.problem(node, f"{what}: a range needs `high` greater than `value`")
             return None
-        if quote is not None and not value_in_text(value, unit, quote):
+        if quote is not None and not value_in_text(value, quote):
             self.problem(fields["value"][1], f"{what} value {_plain(value)} does not appear in the quote")
-        if high is not None and quote is not None and not value_in_text(high, unit, quote):
+        if high is not None and quote is not None and not value_in_text(high, quote):
             self.problem(fields["high"][1], f"{what} high {_plain(high)} does not appear in the quote")
         return Figure(value=value, unit=unit, hedge=hedge, high=high, per=per, period=period,
                       direction=direction, base=base,
@@ -703,20 +703,23 @@ def _plain(value: float) -> str:
     return f"{int(value)}" if value == int(value) else f"{value:g}"
 
 
-_NUMBER_WORD_VALUES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirty": 30, "seventy-two": 72, "dozen": 12,
-}
-
-
-def value_in_text(value: float, unit: str, text: str) -> bool:
+def value_in_text(value: float, text: str) -> bool:
     """Does ``text`` state ``value`` (in digits, any grouping, scaled money, or number words)?"""
+    return any(abs(stated - value) < 1e-9 for stated in _stated_values(text))
+
+
+@lru_cache(maxsize=4096)
+def _stated_values(text: str) -> tuple[float, ...]:
+    """Every value a quote states, read once per quote (a claim's figures and claims sharing a
+    quote all look in the same one)."""
     from .figures import read
 
+    values = []
     for figure in read(text).figures:
-        if abs(figure.value - value) < 1e-9 or (figure.high is not None and abs(figure.high - value) < 1e-9):
-            return True
-    return False
+        values.append(figure.value)
+        if figure.high is not None:
+            values.append(figure.high)
+    return tuple(values)
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
