@@ -139,8 +139,8 @@ NUMBER_WORDS_ES = (
 _NUMBER_WORDS = sorted(set(NUMBER_WORDS_EN) | set(NUMBER_WORDS_ES), key=len, reverse=True)
 _NUMWORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
-_MULTIPLIER_HINTS = ("doubl", "tripl", "trebl", "quadrupl", "quintupl", "halved", "half", "duplic", "cuadrupl", "twice",
-                     "times", "veces", "fold", "doble", "mitad")
+_MULTIPLIER_HINT = _lazy("doubl|tripl|trebl|quadrupl|quintupl|halved|half|duplic|cuadrupl|twice|times|veces|fold|"
+                         "doble|mitad")
 _NUMBER_WORDS_RE = _lazy(
     r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
     r"(?=$|[^\w-]|-(?:year|month|day|week|mile))",
@@ -175,6 +175,8 @@ _RATE_RE = _lazy(
     r"anuales|anual|per week|a week|weekly|a la semana|por semana|per day|a day|daily|al día|por día|"
     r"diarios|diarias)\b(?!\s+(?:earlier|ago|before|later|after|previously|antes|después|despues|atrás|atras))",
     re.IGNORECASE)
+#: Every phrase of _RATE_RE contains one of these (lowercase): a sentence without any has no rate phrase.
+_RATE_HINT = _lazy("month|mes|year|annual|año|anual|week|semana|day|dail|día|diari")
 _RATE_UNITS = {
     "month": "month", "monthly": "month", "mes": "month", "mensual": "month", "mensuales": "month",
     "year": "year", "annually": "year", "yearly": "year", "año": "year", "anual": "year",
@@ -273,16 +275,51 @@ def fold(word: str) -> str:
 def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
     """Content words of ``text``, folded, with acronym dots dropped ("U.S." -> "us"); words starting
     inside one of the ``skip`` spans are left out."""
+    if not skip:
+        return [w for w in map(_content_word, _WORD_RE.findall(text)) if w]
+    pieces = _outside(text, skip)
+    if pieces is not None:  # no word straddles a span's edge: the words of the pieces are the answer
+        return [w for piece in pieces for w in map(_content_word, _WORD_RE.findall(piece)) if w]
+    skipped = set()
+    for s, e in skip:
+        skipped.update(range(s, e))
     out = []
     for match in _WORD_RE.finditer(text):
-        if skip:
-            at = match.start()
-            if any(s <= at < e for s, e in skip):
-                continue
+        if match.start() in skipped:
+            continue
         word = _content_word(match.group())
         if word:
             out.append(word)
     return out
+
+
+def _outside(text: str, spans: list[tuple[int, int]]) -> list[str] | None:
+    """The pieces of ``text`` outside ``spans``, or None when a span edge falls inside a word (or
+    next to a dot that could join two words), where cutting the text would change which words
+    ``words_of`` sees."""
+    pieces = []
+    last = 0
+    n = len(text)
+    for s, e in sorted(spans):
+        if e <= last:
+            continue
+        if s < last:
+            s = last
+        # An edge is safe when the characters on both sides cannot belong to one word.
+        if s > 0 and (_wordish(text[s - 1]) and _wordish(text[s])):
+            return None
+        if e < n and e > 0 and (_wordish(text[e - 1]) and _wordish(text[e])):
+            return None
+        pieces.append(text[last:s])
+        last = e
+    pieces.append(text[last:])
+    return pieces
+
+
+def _wordish(ch: str) -> bool:
+    """Can ``ch`` be part of a word that _WORD_RE matches?  Letters, and the dots and apostrophes
+    inside words; digits and underscores too, to err on the safe side."""
+    return ch.isalnum() or ch in ".'’_"
 
 
 @lru_cache(maxsize=65536)
@@ -315,6 +352,10 @@ def _detect_language(text: str) -> str:
 # Periods
 # --------------------------------------------------------------------------------------------
 
+_NO_DATE_GROUPS = dict.fromkeys(("d1", "m1", "y1", "m2", "d2", "y2", "m3", "y3", "m4"))
+_TWELVE_HINT = _lazy("year|month|año|ano |meses")
+
+
 class _Atom(NamedTuple):
     start: int
     end: int
@@ -326,10 +367,9 @@ class _Atom(NamedTuple):
     whole_year_span: bool = False  # "the year to June 2014"
 
 
-def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
+def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[str]) -> list[_Atom]:
     atoms: list[_Atom] = []
-    lowered = text.lower()
-    twelve = any(w in lowered for w in ("year", "month", "año", "ano ", "meses"))
+    twelve = _TWELVE_HINT.search(lowered) is not None
     for m in (_TWELVE_MONTHS_RE.finditer(text) if twelve else ()):
         month, year = MONTHS[m.group("m").lower().rstrip(".")], int(m.group("y"))
         finish = _month_end(year, month)
@@ -343,12 +383,13 @@ def _atoms(text: str, taken: list[tuple[int, int]]) -> list[_Atom]:
         year = int(m.group("y"))
         atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), _month_end(year, count)))
     occupied = [(a.start, a.end) for a in atoms] + taken
-    months = not _MONTH_WORDS.isdisjoint(_LETTERS.findall(lowered))
+    months = not _MONTH_WORDS.isdisjoint(letters)
     for m in (_DATE_ATOM_RE if months else _YEAR_ATOM_RE).finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in occupied):
+        if occupied and any(s < m.end() and m.start() < e for s, e in occupied):
             continue
-        g = dict.fromkeys(("d1", "m1", "y1", "m2", "d2", "y2", "m3", "y3", "m4", "y4", "y4b"))
-        g.update(m.groupdict())
+        g = m.groupdict()
+        if not months:  # the year-only pattern has no day or month groups
+            g = dict(_NO_DATE_GROUPS, **g)
         if g["y1"] or g["y2"]:
             month = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
             day = int("".join(c for c in (g["d1"] or g["d2"]) if c.isdigit()))
@@ -414,9 +455,10 @@ def _shift_year(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _periods(text: str, reading: Reading, change_words: bool) -> list[tuple[int, int]]:
+def _periods(text: str, reading: Reading, change_words: bool, lowered: str,
+             letters: set[str]) -> list[tuple[int, int]]:
     """Find periods; return the character spans they occupy (so their digits are not figures)."""
-    atoms = _atoms(text, [])
+    atoms = _atoms(text, [], lowered, letters)
     spans: list[tuple[int, int]] = []
     if "twelve" in text or "12" in text or "doce" in text:
         spans += [(m.start(), m.end()) for m in _RELATIVE_SPAN_RE.finditer(text)]
@@ -455,7 +497,6 @@ def _periods(text: str, reading: Reading, change_words: bool) -> list[tuple[int,
                 spans.append((a.start, a.end))
             i += 1
     if len(found) == 1:  # "14,596 in 2017 from 8,796 a year earlier"
-        lowered = text.lower()
         relative = _YEAR_EARLIER_RE.search(text) if ("year" in lowered or "año" in lowered) else None
         if relative:
             p = found[0][2]
@@ -474,6 +515,9 @@ def _periods(text: str, reading: Reading, change_words: bool) -> list[tuple[int,
 
 def _parse_digits(num: str, sep: str | None, language: str) -> tuple[float, float]:
     """Value and precision (rounding step) of a digit string."""
+    if num.isascii() and num.isdigit():  # the common case: "2017", "80353"
+        stripped = num.rstrip("0")
+        return float(int(num)), 10.0 ** (len(num) - len(stripped) if stripped else 0)
     num = num.replace("\u00a0", " ").replace("\u202f", " ")
     if sep:
         sep = sep.replace("\u00a0", " ").replace("\u202f", " ")
@@ -520,6 +564,8 @@ def _hedge_before(text: str, start: int) -> tuple[str, int]:
     words = list(_HEDGE_WORD_RE.finditer(window))
     if not words or words[-1].end() != len(window.rstrip()) or window[words[-1].end():].strip():
         return EXACT, start
+    if words[-1].group().lower() not in _HEDGE_LAST_WORDS:
+        return EXACT, start  # no hedge phrase ends with this word: most numbers are not hedged
     for size in range(min(5, len(words)), 0, -1):
         first = words[-size]
         phrase = " ".join(m.group().lower() for m in words[-size:])
@@ -545,6 +591,11 @@ for _hedge, _words in HEDGES_BEFORE:
             _HEDGE_PHRASES[_phrase[:-3]] = _HEDGE_PHRASES[_phrase[:-3] + "."] = _hedge
         else:
             _HEDGE_PHRASES[_phrase.replace("\\", "")] = _hedge
+
+
+#: The last word of every hedge phrase, and "only" ("more than only 5"): a number after any other
+#: word has no hedge.
+_HEDGE_LAST_WORDS = frozenset([phrase.rsplit(" ", 1)[-1] for phrase in _HEDGE_PHRASES] + ["only", "solo", "sólo"])
 
 
 _NOT_LABELS = frozenset(
@@ -592,10 +643,16 @@ _LEVEL_FILLERS = frozenset("from de desde in en the el la los las an a of averag
                            "around about some roughly nearly almost alrededor casi unos unas".split()) | frozenset(MONTHS)
 
 
+_LEVEL_LAST = _LEVEL_FILLERS | {"to", "a", "hasta"}
+
+
 def _level_direction(text: str, start: int) -> str | None:
     """"rose to 14,596", "rose to an average of 429", "fell from 8,796 in 2016 to 14,596": the
     series moved in that direction to reach this level."""
-    before = [fold(w) for w in _LETTERS.findall(text[max(0, start - 100):start])][-12:]
+    before = _LETTERS.findall(text[max(0, start - 100):start])[-12:]
+    if not before or fold(before[-1]) not in _LEVEL_LAST:
+        return None  # the word just before the level must be "to" or a filler ("rose to an average of")
+    before = [fold(w) for w in before]
     for i in range(len(before) - 1, -1, -1):
         if before[i] in ("to", "a", "hasta"):
             for word in reversed(before[:i]):
@@ -628,11 +685,15 @@ _SLASH_RATE_RE = _lazy(r"^\s*/\s*(?P<rate>month|mo|mes|year|yr|año|week|wk|sema
 _SLASH_UNITS = {"mo": "month", "yr": "year", "wk": "week", "dia": "day"}
 
 
-def _rate_after(text: str, end: int) -> str | None:
+def _rate_after(text: str, end: int, phrases: bool = True) -> str | None:
+    """The rate after a number ("429 a month", "5/day"); ``phrases=False`` when the sentence has no
+    word a rate phrase is made of (``_RATE_HINT``), so only "/day" forms are looked for."""
     slash = _SLASH_RATE_RE.match(text[end:end + 12]) if "/" in text[end:end + 4] else None
     if slash:
         word = fold(slash.group("rate")).lower()
         return _SLASH_UNITS.get(word) or _RATE_UNITS.get(word) or _RATE_UNITS.get(slash.group("rate").lower())
+    if not phrases:
+        return None
     # the rate phrase follows within a few words, in the same clause: "429 joint operations a month"
     clause = _CLAUSE_BREAK.split(text[end:end + 100], maxsplit=1)[0].split()
     m = _RATE_RE.search(" ".join(clause[:12]))
@@ -722,15 +783,14 @@ _SMALL_WORDS = {"one": 1, "un": 1, "uno": 1, "una": 1, "two": 2, "three": 3, "fo
                 "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "cien": 100}
 
 
-_FRACTION_HINTS = ("half", "halves", "third", "quarter", "fifth", "tenth", "mitad", "tercio", "cuarto",
-                   "quinto", "décimo", "decimo")
-_ONE_IN_HINT = _lazy(r"(?:\d|\bone|\bun[oa]?)\s+(?:in|out of|of every|de cada|en)\s", re.IGNORECASE)
+_FRACTION_HINT = _lazy("half|halves|third|quarter|fifth|tenth|mitad|tercio|cuarto|quinto|décimo|decimo")
+# Searched in the lowercased sentence (case-sensitive patterns scan much faster than IGNORECASE ones).
+_ONE_IN_HINT = _lazy(r"(?=[\dou])(?:\d|\bone|\bun[oa]?)\s+(?:in|out of|of every|de cada|en)\s")
 
 
-def _fraction_numbers(text: str, taken: list[tuple[int, int]]):
+def _fraction_numbers(text: str, taken: list[tuple[int, int]], lowered: str):
     """"a quarter" (25%), "two thirds", "half of", "a quarter of one percent", "1 in 400": shares, as percent."""
-    lowered = text.lower()
-    fractions = any(w in lowered for w in _FRACTION_HINTS)
+    fractions = _FRACTION_HINT.search(lowered) is not None
     for m in (_FRACTION_RE.finditer(text) if fractions else ()):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -743,7 +803,7 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]]):
             continue  # "cuarto" alone is also "room"
         value = num / den * (1 if m.group("of_pct") else 100)
         yield m.start(), m.end(), value, value * 0.2, "percent"
-    for m in (_ONE_IN_RE.finditer(text) if _ONE_IN_HINT.search(text) else ()):
+    for m in (_ONE_IN_RE.finditer(text) if _ONE_IN_HINT.search(lowered) else ()):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         a, b = fold(m.group("a")).lower(), fold(m.group("b")).lower()
@@ -754,16 +814,16 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]]):
             yield m.start(), m.end(), value, value * 0.2, "percent"
 
 
-def _word_numbers(text: str, reading: "Reading", taken: list[tuple[int, int]]):
-    lowered = text.lower()
-    hint = any(w in lowered for w in ("dozen", "docena", "decade", "década", "decada"))
+def _word_numbers(text: str, reading: "Reading", taken: list[tuple[int, int]], lowered: str,
+                  letters: set[str]):
+    hint = _DOZEN_HINT.search(lowered) is not None
     for m in (DOZEN_RE.finditer(text) if hint else ()):
         if not any(s < m.end() and m.start() < e for s, e in taken):
             n = {"a": 1, "one": 1, "una": 1}.get(m.group("n").lower()) or _SMALL.get(m.group("n").lower(), 1)
             decade = fold(m.group("what")).lower().startswith("decad")
             taken = taken + [(m.start(), m.end())]
             yield m.start(), m.end(), n * (10.0 if decade else 12.0), 1.0, "years" if decade else "count"
-    if _NUMBER_WORD_SET.isdisjoint(_LETTERS.findall(lowered)):
+    if _NUMBER_WORD_SET.isdisjoint(letters):
         return
     for m in _NUMBER_WORDS_RE.finditer(text):
         phrase = m.group()
@@ -782,6 +842,7 @@ def _word_numbers(text: str, reading: "Reading", taken: list[tuple[int, int]]):
         yield m.start(), m.end(), value, 1.0, "count"
 
 
+_DOZEN_HINT = _lazy("dozen|docena|decade|década|decada")
 CHANGE_WORDS = frozenset(UP_WORDS | DOWN_WORDS | set(MULTIPLIERS) | {"times", "veces", "higher", "lower"})
 
 
@@ -790,12 +851,16 @@ def read(text: str) -> Reading:
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     reading = Reading(text=text, language=None)
     lowered = text.lower()
-    change_words = not CHANGE_WORDS.isdisjoint(map(fold, _LETTERS.findall(lowered)))
-    taken = _periods(text, reading, change_words)
+    letters = set(_LETTERS.findall(lowered))  # the sentence's words, lowercase: cheap look-ups below
+    if lowered.isascii():
+        change_words = not CHANGE_WORDS.isdisjoint(letters)
+    else:
+        change_words = not CHANGE_WORDS.isdisjoint(map(fold, letters))
+    taken = _periods(text, reading, change_words, lowered, letters)
 
     figures: list[Figure] = []
     # Multipliers: "doubled", "se duplicó", "twice as many"
-    multiplier_hint = any(w in lowered for w in _MULTIPLIER_HINTS)
+    multiplier_hint = _MULTIPLIER_HINT.search(lowered) is not None
     for m in (_MULTIPLIER_RE.finditer(text) if multiplier_hint else ()):
         word = fold(m.group("word") or m.group("twice") or m.group("half") or "")
         precision = 0.1
@@ -826,12 +891,13 @@ def read(text: str) -> Reading:
         figures.append(Figure(value=value, unit="multiplier", hedge=hedge, direction=direction,
                               text=m.group().strip(), start=m.start(), end=m.end(), precision=precision))
 
-    fractions = list(_fraction_numbers(text, taken + [(f.start, f.end) for f in figures]))
+    fractions = list(_fraction_numbers(text, taken + [(f.start, f.end) for f in figures], lowered))
     raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]
                             + [(s, e) for s, e, *_ in fractions]))
     raw += fractions
     raw += list(_word_numbers(text, reading,
-                              taken + [(s, e) for s, e, *_ in raw] + [(f.start, f.end) for f in figures]))
+                              taken + [(s, e) for s, e, *_ in raw] + [(f.start, f.end) for f in figures],
+                              lowered, letters))
     raw.sort()
     # Ranges: "1,200 to 1,500", "between 1,200 and 1,500", "entre 1.200 y 1.500", "1,200-1,500"
     merged: list[tuple[int, int, float, float, str, float | None]] = []
@@ -856,6 +922,7 @@ def read(text: str) -> Reading:
         merged.append((s, e, v, p, u, high))
         i += 1
 
+    rate_phrases = merged and _RATE_HINT.search(lowered) is not None
     for s, e, value, precision, unit, high in merged:
         tail = text[e:e + 40]
         after = _AFTER_UNIT_RE.match(tail)
@@ -890,7 +957,7 @@ def read(text: str) -> Reading:
             unit_end += after_hedge.end()
         if high is not None:
             hedge = RANGE
-        per = _rate_after(text, unit_end)
+        per = _rate_after(text, unit_end, rate_phrases)
         direction = None
         if unit in ("percent", "percentage-points"):
             direction = _direction_near(text, hedge_start, unit_end)
@@ -918,7 +985,8 @@ def read(text: str) -> Reading:
                               direction=direction, label=label, text=text[hedge_start:unit_end],
                               start=hedge_start, end=unit_end, precision=precision, delta=delta))
 
-    if _AVERAGE_RATE_RE.search(text):  # "the monthly average of joint operations slipped to 429"
+    if ("average" in lowered or "promedio" in lowered or "media" in lowered) \
+            and _AVERAGE_RATE_RE.search(text):  # "the monthly average of joint operations slipped to 429"
         rate = "month" if re.search(r"month|mensual|mes", _AVERAGE_RATE_RE.search(text).group(), re.I) else "year"
         figures = [replace(f, per=rate) if f.unit == "count" and not f.per and not f.delta else f for f in figures]
     figures.sort(key=lambda f: (f.start, -f.end))
