@@ -437,3 +437,36 @@ def test_import_does_not_load_rich():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.split() == ["False", "False"]
+
+
+# --------------------------------------------------------------------------- jsonl fast path
+
+def _engine_sentences() -> list[str]:
+    import yaml
+
+    cases = Path(__file__).parent / "cases"
+    out = []
+    for name in ("engine.yaml", "heldout.yaml", "fresh.yaml"):
+        out += [c["text"] for c in yaml.safe_load((cases / name).read_text(encoding="utf-8"))]
+    return out
+
+
+@pytest.mark.parametrize("top", [0, 3])
+def test_jsonl_line_is_json_dumps_of_result_dict(top):
+    """jsonl_line splices a claim's JSON encoded once per claim: it must equal plain json.dumps."""
+    from claimcheck.match import check, default_table
+
+    table = default_table()
+    sentences = _engine_sentences()
+    assert len(sentences) > 300
+    verdicts = set()
+    for sentence in sentences:
+        result = check(sentence, table, top=top)
+        verdicts.add(result.verdict)
+        expected = json.dumps(render.result_to_dict(result), ensure_ascii=False, separators=(",", ":")) + "\n"
+        assert render.jsonl_line(result) == expected
+        assert render.jsonl_line(result) == expected  # the second time from the per-claim memo
+    assert verdicts == {SUPPORTED, CONTRADICTED, UNVERIFIED}
+    for r in (make_supported(), make_unverified()):
+        assert render.jsonl_line(r) == json.dumps(render.result_to_dict(r), ensure_ascii=False,
+                                                  separators=(",", ":")) + "\n"

@@ -425,11 +425,52 @@ def _write_json(document, stream) -> None:
     stream.flush()
 
 
-def jsonl_line(result: Result) -> str:
-    """One check result as a JSON Lines line (with its newline)."""
-    import json
+_compact = None
 
-    return json.dumps(result_to_dict(result), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+def _compact_encoder():
+    """One reusable compact encoder (``json.dumps`` with options builds a new one per call)."""
+    global _compact
+    if _compact is None:
+        import json
+
+        _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    return _compact
+
+
+_CLAIM_JSON: dict[int, tuple[Claim, str]] = {}
+
+
+def _claim_json(claim: Claim) -> str:
+    """The compact JSON of a claim, encoded once per claim (a batch meets the same few claims often)."""
+    entry = _CLAIM_JSON.get(id(claim))
+    if entry is None or entry[0] is not claim:
+        if len(_CLAIM_JSON) >= 4096:
+            _CLAIM_JSON.clear()
+        entry = _CLAIM_JSON[id(claim)] = (claim, _compact_encoder().encode(_claim_dict(claim)))
+    return entry[1]
+
+
+def jsonl_line(result: Result) -> str:
+    """One check result as a JSON Lines line (with its newline).
+
+    Exactly ``json.dumps(result_to_dict(result), ensure_ascii=False, separators=(",", ":"))``, but
+    the claim's part is encoded once per claim and spliced in.
+    """
+    encode = _compact_encoder().encode
+    head = encode({
+        "text": result.text,
+        "verdict": result.verdict,
+        "reasons": list(result.reasons),
+        "score": _num(round(float(result.score), 3)),
+        "figures": [_figure_result_dict(fr) for fr in result.figures],
+    })
+    claim = "null" if result.claim is None else _claim_json(result.claim)
+    tail = ""
+    if result.alternatives:
+        tail = ',"alternatives":' + encode([{"id": c.id, "score": _num(round(float(score), 3))}
+                                             for c, score in result.alternatives])
+    return f'{head[:-1]},"claim":{claim}{tail}}}\n'
 
 
 def _write_jsonl(documents, stream) -> None:
