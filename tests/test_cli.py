@@ -71,6 +71,31 @@ def test_stdin_jsonl_in_order_and_one_per_line():
     assert result.returncode == 1
 
 
+@pytest.mark.skipif(os.name == "nt", reason="select() on pipes is POSIX-only; Windows flushes every line")
+def test_stdin_jsonl_answers_each_line_before_the_next_is_written():
+    """A pipeline that writes one sentence and waits for its answer must get it (output is flushed
+    whenever no more input is waiting), while stdin stays open."""
+    import select
+
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("CLAIMCHECK_TABLE", None)
+    proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", "-"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    try:
+        for sentence, verdict in [("Mexico deported about 80,000 people in 2017", "supported"),
+                                  ("The library lent 8,796 books in 2016", "unverified")]:
+            proc.stdin.write(sentence.encode() + b"\n")
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], 60)
+            assert ready, "no answer while standard input is still open"
+            doc = json.loads(proc.stdout.readline())
+            assert (doc["text"], doc["verdict"]) == (sentence, verdict)
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    assert proc.returncode == 0
+
+
 def test_top_lists_alternatives():
     result = run("check", "--format", "json", "--top", "2", "The INM deported 80,353 people in 2018.")
     [doc] = json.loads(result.stdout)

@@ -135,6 +135,32 @@ def _stdin_lines(encoding: str):
         yield line.rstrip("\r\n")
 
 
+def _input_waiting():
+    """A function telling whether standard input already has more bytes to read.
+
+    JSON Lines output is flushed only when it has not: a pipeline that writes one sentence and waits
+    for its answer gets it at once, while a batch (a file, a fast producer) is written in large
+    blocks instead of one system call per line.  Where that cannot be known (Windows pipes, no file
+    descriptor) every line is flushed.
+    """
+    if os.name == "nt":
+        return lambda: False
+    try:
+        import select
+
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError, ImportError):
+        return lambda: False
+
+    def waiting() -> bool:
+        try:
+            return bool(select.select([fd], [], [], 0)[0])
+        except (OSError, ValueError):
+            return False
+
+    return waiting
+
+
 @app.command()
 def check(
     sentences: List[str] = typer.Argument(..., help="Sentences to check; '-' reads one sentence per line from standard input.",
@@ -179,6 +205,7 @@ def check(
         seen = 0
         batch = []
         workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+        more_input = _input_waiting() if sentences == ["-"] else (lambda: True)
         for result in _check_all(source, loaded, top, workers if sentences == ["-"] else 1):
             seen += 1
             failed = failed or _fails(result.verdict, fail_on.value)
@@ -190,7 +217,8 @@ def check(
                         lines.clear()
                     line = lines[result.text] = jsonl_line(result)
                 sys.stdout.write(line)
-                sys.stdout.flush()
+                if not more_input():
+                    sys.stdout.flush()
             else:
                 batch.append(result)
                 if fmt == "text" and len(batch) >= 256:
