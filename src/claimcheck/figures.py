@@ -20,24 +20,51 @@ from .model import (
 )
 
 class _lazy:
-    """A regular expression compiled on first use: start-up pays only for the patterns a run needs."""
+    """A regular expression compiled on first use: start-up pays only for the patterns a run needs.
 
-    __slots__ = ("_args", "_compiled")
+    ``lowercase=True`` compiles a case-sensitive copy with every literal lowercased, to be matched
+    against the lowercased sentence: the same matches as IGNORECASE on the original (when lowering
+    keeps the length), three to four times faster for patterns with long alternations of words.
+    """
 
-    def __init__(self, pattern: str, flags: int = 0):
+    __slots__ = ("_args", "_compiled", "_lowercase")
+
+    def __init__(self, pattern: str, flags: int = 0, lowercase: bool = False):
         self._args = (pattern, flags)
+        self._lowercase = lowercase
         self._compiled = None
 
     def __getattr__(self, name):
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(*self._args)
+            pattern, flags = self._args
+            if self._lowercase:
+                pattern, flags = _lowercase_pattern(pattern), flags & ~re.IGNORECASE
+            compiled = self._compiled = re.compile(pattern, flags)
             # From now on the module-level name is the compiled pattern itself: no indirection.
             module = globals()
             for key, value in list(module.items()):
                 if value is self:
                     module[key] = compiled
         return getattr(compiled, name)
+
+
+def _lowercase_pattern(pattern: str) -> str:
+    """``pattern`` with its literal letters lowercased; escapes (``\\W``, ``\\S``, ...) and the
+    ``(?P<name>``/``(?P=name)`` syntax are kept."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif pattern.startswith(("(?P<", "(?P="), i):
+            out.append(pattern[i:i + 4])
+            i += 4
+        else:
+            out.append(pattern[i].lower())
+            i += 1
+    return "".join(out)
 
 
 _LETTERS = _lazy(r"[^\W\d_]+")
@@ -145,6 +172,10 @@ _NUMBER_WORDS_RE = _lazy(
     r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
     r"(?=$|[^\w-]|-(?:year|month|day|week|mile))",
     re.IGNORECASE)
+_NUMBER_WORDS_LOWER_RE = _lazy(
+    r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
+    r"(?=$|[^\w-]|-(?:year|month|day|week|mile))",
+    lowercase=True)
 #: Words that are numbers only in a compound: "one of them", Spanish articles "un", "una".
 _LONE_WORDS_SKIPPED = {"one", "uno", "una", "un", "zero", "cero"}
 DOZEN_RE = _lazy(r"\b(?P<n>a|one|una|two|three|four|five|six|dos|tres|cuatro|cinco|seis)\s+(?P<what>dozen|docenas?|decades?|décadas?|decadas?)\b",
@@ -201,6 +232,8 @@ _DATE_ATOM = (
 # The leading look-ahead lets the engine skip, cheaply, positions where no date can start.
 _DATE_ATOM_RE = _lazy(r"(?=\d|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|et))(?<![\w$.,])"
                       + _DATE_ATOM + r"(?![\w%]|[.,]\d)", re.IGNORECASE)
+_DATE_ATOM_LOWER_RE = _lazy(r"(?=\d|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|et))(?<![\w$.,])"
+                      + _DATE_ATOM + r"(?![\w%]|[.,]\d)", lowercase=True)
 # Most sentences name no month: for them a small pattern that finds years only (cheaper to compile).
 _YEAR_ATOM_RE = _lazy(rf"(?=\d)(?<![\w$.,])(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?(?![\w%]|[.,]\d)")
 _TWELVE_MONTHS_RE = _lazy(
@@ -279,7 +312,7 @@ def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
         return [w for w in map(_content_word, _WORD_RE.findall(text)) if w]
     pieces = _outside(text, skip)
     if pieces is not None:  # no word straddles a span's edge: the words of the pieces are the answer
-        return [w for piece in pieces for w in map(_content_word, _WORD_RE.findall(piece)) if w]
+        return [w for w in map(_content_word, _WORD_RE.findall(" ".join(pieces))) if w]
     skipped = set()
     for s, e in skip:
         skipped.update(range(s, e))
@@ -384,7 +417,13 @@ def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[s
         atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), _month_end(year, count)))
     occupied = [(a.start, a.end) for a in atoms] + taken
     months = not _MONTH_WORDS.isdisjoint(letters)
-    for m in (_DATE_ATOM_RE if months else _YEAR_ATOM_RE).finditer(text):
+    if not months:
+        found = _YEAR_ATOM_RE.finditer(text)
+    elif len(lowered) == len(text):
+        found = _DATE_ATOM_LOWER_RE.finditer(lowered)  # same matches, much faster than IGNORECASE
+    else:
+        found = _DATE_ATOM_RE.finditer(text)
+    for m in found:
         if occupied and any(s < m.end() and m.start() < e for s, e in occupied):
             continue
         g = m.groupdict()
@@ -561,6 +600,11 @@ def _words_value(phrase: str, language: str) -> float | None:
 def _hedge_before(text: str, start: int) -> tuple[str, int]:
     """The hedge written just before a number ("about", "more than", "alrededor de") and where it starts."""
     window = text[max(0, start - 40):start]
+    # Most numbers follow a word that ends no hedge phrase ("deported 80,353"): look at that word alone.
+    token = window.rsplit(None, 1)[-1] if window and not window.isspace() else ""
+    last = _LAST_WORD_RE.search(token)
+    if last is None or last.group().lower() not in _HEDGE_LAST_WORDS:
+        return EXACT, start
     words = list(_HEDGE_WORD_RE.finditer(window))
     if not words or words[-1].end() != len(window.rstrip()) or window[words[-1].end():].strip():
         return EXACT, start
@@ -581,6 +625,7 @@ def _hedge_before(text: str, start: int) -> tuple[str, int]:
 
 
 _HEDGE_WORD_RE = _lazy(r"[^\W\d_]+\.?")
+_LAST_WORD_RE = _lazy(r"[^\W\d_]+\.?$")
 #: "more than" -> MORE_THAN ...; "sobre" (on, about a topic) is not taken as a bound.
 _HEDGE_PHRASES = {}
 for _hedge, _words in HEDGES_BEFORE:
@@ -825,7 +870,8 @@ def _word_numbers(text: str, reading: "Reading", taken: list[tuple[int, int]], l
             yield m.start(), m.end(), n * (10.0 if decade else 12.0), 1.0, "years" if decade else "count"
     if _NUMBER_WORD_SET.isdisjoint(letters):
         return
-    for m in _NUMBER_WORDS_RE.finditer(text):
+    same_length = len(lowered) == len(text)
+    for m in (_NUMBER_WORDS_LOWER_RE.finditer(lowered) if same_length else _NUMBER_WORDS_RE.finditer(text)):
         phrase = m.group()
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
