@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 try:  # the C pickler directly: importing pickle.py costs more start-up than reading the cache
     import _pickle as pickle
@@ -95,20 +94,41 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
+class _Checked:
+    """A cache file read through, its checksum computed on the way, so that unpickling streams from
+    the file (a 100,000-claim table's payload is never held in memory beside the table it makes)."""
+
+    __slots__ = ("_file", "crc")
+
+    def __init__(self, file):
+        self._file = file
+        self.crc = 0
+
+    def read(self, size=-1):
+        data = self._file.read(size)
+        self.crc = crc32(data, self.crc)
+        return data
+
+    def readline(self):
+        data = self._file.readline()
+        self.crc = crc32(data, self.crc)
+        return data
+
+    def rest(self) -> None:
+        """Read what the unpickler left (nothing, in a genuine file) into the checksum."""
+        while self.read(1 << 16):
+            pass
+
+
 def read(key: str):
     """The cached table for ``key``, or None when absent, stale, foreign or corrupt."""
     path = _file_for(key)
     if path is None:
         return None
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
     header = MAGIC + key.encode() + b"\n"
-    if not data.startswith(header) or len(data) < len(header) + CHECKSUM_BYTES:
-        return None
-    stored, payload = data[len(header):len(header) + CHECKSUM_BYTES], data[len(header) + CHECKSUM_BYTES:]
-    if checksum(payload) != stored:
+    try:
+        handle = open(path, "rb")
+    except OSError:
         return None
     import gc
 
@@ -117,8 +137,24 @@ def read(key: str):
     enabled = gc.isenabled()
     gc.disable()
     try:
-        table = _Unpickler(io.BytesIO(payload)).load()
-    except Exception:  # anything odd in a cache file means: rebuild it
+        with handle:
+            if handle.read(len(header)) != header:
+                return None
+            stored = handle.read(CHECKSUM_BYTES)
+            if len(stored) != CHECKSUM_BYTES:
+                return None
+            stream = _Checked(handle)
+            try:
+                table = _Unpickler(stream).load()
+                stream.rest()
+            except Exception:  # anything odd in a cache file means: rebuild it
+                return None
+            # The checksum covers the whole payload; it is known only once the payload is read.  A
+            # damaged file is caught here (the restricted unpickler has already kept it from running
+            # code), and whatever it unpickled to is dropped.
+            if f"{stream.crc:08x}".encode() != stored:
+                return None
+    except OSError:
         return None
     finally:
         if enabled:
