@@ -14,6 +14,7 @@ import unicodedata
 from typing import NamedTuple
 from functools import lru_cache
 
+from .patterns import compile as _compile
 from .model import (
     replace,
     APPROXIMATE, AT_LEAST, AT_MOST, EXACT, FEWER_THAN, MORE_THAN, NEARLY, RANGE, Figure, Period,
@@ -40,7 +41,7 @@ class _lazy:
             pattern, flags = self._args
             if self._lowercase:
                 pattern, flags = _lowercase_pattern(pattern), flags & ~re.IGNORECASE
-            compiled = self._compiled = re.compile(pattern, flags)
+            compiled = self._compiled = _compile(pattern, flags)
             # From now on the module-level name is the compiled pattern itself: no indirection.
             module = globals()
             for key, value in list(module.items()):
