@@ -182,3 +182,25 @@ def test_jobs_keep_input_order_and_results():
     # 80,350 is a rounding of 80,353 (to the nearest ten), so it is supported too
     expected = ["supported" if 80353 + (i % 7) - 3 in (80350, 80353) else "contradicted" for i in range(1500)]
     assert [d["verdict"] for d in docs] == expected
+
+
+def test_mistyped_command_gets_clicks_suggestion_and_exit_2():
+    result = run("chek", "Mexico deported 80,353 people in 2017")
+    assert result.returncode == 2
+    assert "No such command 'chek'" in result.stderr and "check" in result.stderr
+
+
+def test_main_builds_only_the_named_command_and_restores_the_rest(monkeypatch, capsys):
+    """main() registers just the command argv names (start-up); the app keeps all of them."""
+    from claimcheck import cli
+
+    before = list(cli.app.registered_commands)
+    assert cli._commands_for(["list"], before) == [c for c in before if c.name == "list"]
+    assert cli._commands_for(["--help"], before) == before
+    assert cli._commands_for(["nope"], before) == before
+    monkeypatch.setattr(sys, "argv", ["claimcheck", "list", "--format", "json"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 0
+    assert json.loads(capsys.readouterr().out)[0]["id"]
+    assert cli.app.registered_commands == before
