@@ -423,6 +423,24 @@ def test_jobs_give_the_same_findings(claimcheck, tmp_path):
     assert two.stdout == one.stdout
 
 
+def test_jobs_split_one_large_file_by_sentence_with_the_same_findings(claimcheck, tmp_path):
+    """Fewer files than workers: the file's sentence checks are spread over the workers instead."""
+    from claimcheck import lint
+
+    draft = (FIXTURES / "draft.md").read_text(encoding="utf-8")
+    numbers = [f"- In {2010 + i % 12}, Mexico deported {1000 + 7 * i:,} people, and {i % 90} percent were minors."
+               for i in range(lint.PARALLEL_SENTENCES + 300)]
+    (tmp_path / "big.md").write_text(draft + "\n\n" + "\n".join(numbers) + "\n\n" + draft, encoding="utf-8")
+    one = claimcheck("lint", "--jobs", "1", "--format", "jsonl", "--show", "all", "big.md")
+    two = claimcheck("lint", "--jobs", "2", "--format", "jsonl", "--show", "all", "big.md")
+    assert one.returncode == two.returncode == 1
+    assert one.stderr == two.stderr == ""
+    docs = jsonl(one.stdout)
+    assert len(docs) >= lint.PARALLEL_SENTENCES + 300
+    assert {d["verdict"] for d in docs} >= {"supported", "contradicted"}
+    assert two.stdout == one.stdout
+
+
 # --------------------------------------------------------------------------- configuration
 
 def _project(tmp_path: Path, config_name: str, config_text: str) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .documents import DocumentError, discover, has_figure, kind_of, read_text, segments
 from .match import checked
-from .model import Finding, Result, UNVERIFIED
+from .model import Finding, Result, Segment, UNVERIFIED
 from .table import Table
 
 #: A "sentence" longer than this (a table dump, a base64 blob) is not checked.
@@ -21,18 +21,26 @@ MAX_SENTENCE_CHARS = 5000
 
 def lint_text(text: str, path: str, table: Table, kind: str | None = None) -> list[Finding]:
     """Every sentence of ``text`` that states a figure, with its verdict."""
-    findings = []
+    return _findings(path, _checkable(text, path, kind), lambda sentence: checked(sentence, table))
+
+
+def _checkable(text: str, path: str, kind: str | None = None) -> list[Segment]:
     # figures_only: runs of prose without any figure are never split into sentences (the bulk of a
     # long document), which is what keeps a 50 MB draft from taking minutes.
-    for segment in segments(text, kind or kind_of(path), figures_only=True):
-        if not has_figure(segment.text):
-            continue
+    return [segment for segment in segments(text, kind or kind_of(path), figures_only=True)
+            if has_figure(segment.text)]
+
+
+def _findings(path: str, found: list[Segment], verdict_of) -> list[Finding]:
+    """Findings for the checkable segments, ``verdict_of(sentence)`` giving each one's Result."""
+    findings = []
+    for segment in found:
         if len(segment.text) > MAX_SENTENCE_CHARS:
             result = Result(text=segment.text[:200] + "…", verdict=UNVERIFIED, score=0.0,
                             reasons=(f"sentence too long to check ({len(segment.text):,} characters; "
                                      f"limit {MAX_SENTENCE_CHARS:,})",))
         else:
-            result = checked(segment.text, table)
+            result = verdict_of(segment.text)
             if not result.figures:
                 continue  # no figure after all ("one of them")
         findings.append(Finding(path=path, segment=segment, result=result))
@@ -73,9 +81,24 @@ def _lint_in_worker(args: tuple[str, str | None]) -> tuple[str, list[Finding] | 
         return path, str(error)
 
 
+#: A file with fewer distinct sentences to check than this is checked in-process even with --jobs:
+#: starting workers would cost more than it saves.
+PARALLEL_SENTENCES = 2000
+#: Sentences sent to a worker at a time.
+CHUNK = 400
+
+
 def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, jobs: int = 1,
                progress=None):
-    """Yield ``(path, findings | error message)`` per file, in the order of ``paths``."""
+    """Yield ``(path, findings | error message)`` per file, in the order of ``paths``.
+
+    With ``jobs > 1``, many files are spread over worker processes a file at a time; when there
+    are fewer files than twice the workers (one large draft, say), each file is split into
+    sentences here and its sentence checks are spread over the workers instead.
+    """
+    if jobs > 1 and len(paths) < 2 * jobs:
+        yield from _lint_by_sentence(paths, table, encoding, jobs, progress)
+        return
     if jobs <= 1 or len(paths) < 2:
         for path in paths:
             try:
@@ -92,6 +115,43 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
             yield item
             if progress:
                 progress()
+
+
+def _lint_by_sentence(paths: list[Path], table: Table, encoding: str | None, jobs: int, progress):
+    pool = None
+    try:
+        for path in paths:
+            try:
+                text = read_text(str(path), encoding=encoding)
+            except DocumentError as error:
+                yield str(path), str(error)
+                if progress:
+                    progress()
+                continue
+            shown = display_path(str(path))
+            found = _checkable(text, shown)
+            todo = list(dict.fromkeys(s.text for s in found if len(s.text) <= MAX_SENTENCE_CHARS))
+            if len(todo) < PARALLEL_SENTENCES:
+                yield str(path), _findings(shown, found, lambda sentence: checked(sentence, table))
+            else:
+                if pool is None:
+                    from concurrent.futures import ProcessPoolExecutor
+
+                    from .match import init_worker
+
+                    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(table, 0))
+                from .match import check_chunk
+
+                chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+                results = {}
+                for chunk, done in zip(chunks, pool.map(check_chunk, chunks)):
+                    results.update(zip(chunk, done))
+                yield str(path), _findings(shown, found, results.__getitem__)
+            if progress:
+                progress()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 __all__ = ["lint_text", "lint_file", "lint_paths", "discover", "DocumentError", "display_path"]
