@@ -470,3 +470,17 @@ def test_jsonl_line_is_json_dumps_of_result_dict(top):
     for r in (make_supported(), make_unverified()):
         assert render.jsonl_line(r) == json.dumps(render.result_to_dict(r), ensure_ascii=False,
                                                   separators=(",", ":")) + "\n"
+
+
+def test_finding_jsonl_line_is_json_dumps_of_finding_dict():
+    from claimcheck.lint import lint_file
+    from claimcheck.match import default_table
+
+    fixtures = Path(__file__).parent / "fixtures" / "lint"
+    findings = [f for name in ("draft.md", "page.html", "notes.txt") for f in lint_file(str(fixtures / name), default_table())]
+    assert len(findings) > 10
+    out = io.StringIO()
+    render.write_findings(findings, "jsonl", out, False, "0")
+    expected = "".join(json.dumps(render.finding_to_dict(f), ensure_ascii=False, separators=(",", ":")) + "\n"
+                       for f in findings)
+    assert out.getvalue() == expected

@@ -473,13 +473,31 @@ def jsonl_line(result: Result) -> str:
     return f'{head[:-1]},"claim":{claim}{tail}}}\n'
 
 
-def _write_jsonl(documents, stream) -> None:
-    """One compact JSON object per line, flushed per line (pipelines read as they go)."""
-    import json
+def _write_jsonl(lines, stream) -> None:
+    """Write JSON Lines (each with its newline), then flush once."""
+    for line in lines:
+        stream.write(line)
+    stream.flush()
 
-    for document in documents:
-        stream.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
-        stream.flush()
+
+def _finding_lines(findings):
+    """Each finding as ``finding_jsonl_line`` writes it; a result shared by several findings (a
+    sentence repeated in the draft) is encoded once."""
+    lines: dict[int, tuple[Result, str]] = {}
+    for f in findings:
+        entry = lines.get(id(f.result))
+        if entry is None or entry[0] is not f.result:
+            entry = lines[id(f.result)] = (f.result, jsonl_line(f.result))
+        yield finding_jsonl_line(f, entry[1])
+
+
+def finding_jsonl_line(f: Finding, result_line: str | None = None) -> str:
+    """One finding as a JSON Lines line: exactly ``json.dumps(finding_to_dict(f))`` (compact), built
+    from the result's own line (``jsonl_line``) after the position fields."""
+    seg = f.segment
+    head = _compact_encoder().encode({"path": f.path, "line": seg.line, "column": seg.column,
+                                      "end_line": seg.end_line, "end_column": seg.end_column})
+    return f"{head[:-1]},{(result_line or jsonl_line(f.result))[1:]}"
 
 
 def write_check(results: list[Result], fmt: str, stream, color: bool) -> None:
@@ -487,7 +505,7 @@ def write_check(results: list[Result], fmt: str, stream, color: bool) -> None:
     if fmt == "json":
         _write_json([result_to_dict(r) for r in results], stream)
     elif fmt == "jsonl":
-        _write_jsonl((result_to_dict(r) for r in results), stream)
+        _write_jsonl((jsonl_line(r) for r in results), stream)
     elif fmt == "text":
         lines: list[list] = []
         for i, r in enumerate(results):
@@ -648,7 +666,7 @@ def write_findings(findings: list[Finding], fmt: str, stream, color: bool, tool_
     elif fmt == "json":
         _write_json({"version": 1, "findings": [finding_to_dict(f) for f in findings], "summary": counts}, stream)
     elif fmt == "jsonl":
-        _write_jsonl((finding_to_dict(f) for f in findings), stream)
+        _write_jsonl(_finding_lines(findings), stream)
     elif fmt == "sarif":
         _write_json(sarif_log(findings, tool_version, rules_url, srcroot), stream)
     else:
