@@ -190,6 +190,13 @@ _NUMBER_RE = _lazy(
     r"(?P<pct>\s?%)?"
     r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|mdd|mdp|m|k)\b)?",
     re.IGNORECASE)
+_NUMBER_LOWER_RE = _lazy(
+    r"(?=[\dUuMm$€])(?P<cur>US\$|U\.S\.\s?\$|USD\s?|\$|MXN\s?|MX\$|€)?"
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
+    r"(?:[.,]\d+(?!\d))?|\d+(?:[.,]\d+)?)"
+    r"(?P<pct>\s?%)?"
+    r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|mdd|mdp|m|k)\b)?",
+    lowercase=True)
 
 _AFTER_UNIT_RE = _lazy(
     r"^\s*(?:(?P<pct>percent|per cent|per-cent|por ciento|porciento)\b"
@@ -757,14 +764,16 @@ def _rate_after(text: str, end: int, phrases: bool = True) -> str | None:
 _MIL_RE = _lazy(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{1,3})(?![\d.,]\d)", re.IGNORECASE)
 
 
-def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]]):
+def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]], lowered: str):
     """Yield (start, end, value, precision, unit) for every number in the text."""
     if " mil " in text:  # "16 mil 278": how Mexican copy often writes 16,278
         for m in _MIL_RE.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 taken = taken + [(m.start(), m.end())]
                 yield m.start(), m.end(), int(m.group(1)) * 1000.0 + int(m.group(2)), 1.0, "count"
-    for m in _NUMBER_RE.finditer(text):
+    # The groups are only ever compared case-insensitively: the lowercased sentence will do.
+    found = _NUMBER_LOWER_RE.finditer(lowered) if len(lowered) == len(text) else _NUMBER_RE.finditer(text)
+    for m in found:
         start, end = m.start(), m.end()
         num_start = m.start("num")
         if any(s <= num_start < e for s, e in taken):
@@ -940,7 +949,7 @@ def read(text: str) -> Reading:
 
     fractions = list(_fraction_numbers(text, taken + [(f.start, f.end) for f in figures], lowered))
     raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]
-                            + [(s, e) for s, e, *_ in fractions]))
+                            + [(s, e) for s, e, *_ in fractions], lowered))
     raw += fractions
     raw += list(_word_numbers(text, reading,
                               taken + [(s, e) for s, e, *_ in raw] + [(f.start, f.end) for f in figures],
