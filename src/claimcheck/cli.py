@@ -188,9 +188,7 @@ def check(
     Exit status: 0 none at or above --fail-on, 1 some, 2 usage or input error.
     """
     with _errors(debug):
-        from .render import jsonl_line, write_check
-
-        lines: dict[str, str] = {}
+        from .render import write_check
 
         loaded = _load(table)
         if sentences == ["-"]:
@@ -206,20 +204,18 @@ def check(
         batch = []
         workers = jobs if jobs > 0 else (os.cpu_count() or 1)
         more_input = _input_waiting() if sentences == ["-"] else (lambda: True)
-        for result in _check_all(source, loaded, top, workers if sentences == ["-"] else 1):
+        jsonl = fmt == "jsonl"
+        for item in _check_all(source, loaded, top, workers if sentences == ["-"] else 1, jsonl):
             seen += 1
-            failed = failed or _fails(result.verdict, fail_on.value)
-            if fmt == "jsonl":
-                # The same sentence gives the same line: keep the encoded lines of recent sentences.
-                line = lines.get(result.text)
-                if line is None:
-                    if len(lines) >= 8192:
-                        lines.clear()
-                    line = lines[result.text] = jsonl_line(result)
+            if jsonl:
+                verdict, line = item
+                failed = failed or _fails(verdict, fail_on.value)
                 sys.stdout.write(line)
                 if not more_input():
                     sys.stdout.flush()
             else:
+                result = item
+                failed = failed or _fails(result.verdict, fail_on.value)
                 batch.append(result)
                 if fmt == "text" and len(batch) >= 256:
                     write_check(batch, fmt, sys.stdout, use_color)
@@ -239,13 +235,36 @@ def _limited(source):
         yield sentence
 
 
-def _check_all(source, table, top: int, workers: int):
-    """Results in input order; with several workers, chunks of lines go to a process pool, with a
-    bounded number of chunks in flight so memory stays flat for any input size."""
+def _jsonl_lines(results):
+    """``(verdict, JSON line)`` for each result; a repeated sentence's line comes from a memo."""
+    from .render import jsonl_line
+
+    memo: dict[str, str] = {}
+    for result in results:
+        line = memo.get(result.text)
+        if line is None:
+            if len(memo) >= 8192:
+                memo.clear()
+            line = memo[result.text] = jsonl_line(result)
+        yield result.verdict, line
+
+
+def _check_jsonl_chunk(sentences: list[str]) -> list[tuple[str, str]]:
+    """In a ``--jobs`` worker: check and encode a chunk, so only short strings travel back."""
+    from .match import check_chunk
+
+    return list(_jsonl_lines(check_chunk(sentences)))
+
+
+def _check_all(source, table, top: int, workers: int, jsonl: bool = False):
+    """Results in input order (``(verdict, line)`` pairs when ``jsonl``); with several workers,
+    chunks of lines go to a process pool, with a bounded number of chunks in flight so memory
+    stays flat for any input size."""
     from .match import check_many
 
     if workers <= 1:
-        yield from check_many(_limited(source), table, top=top)
+        results = check_many(_limited(source), table, top=top)
+        yield from (_jsonl_lines(results) if jsonl else results)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -259,7 +278,7 @@ def _check_all(source, table, top: int, workers: int):
         while True:
             chunk = list(islice(lines, 512))
             if chunk:
-                pending.append(pool.submit(check_chunk, chunk))
+                pending.append(pool.submit(_check_jsonl_chunk if jsonl else check_chunk, chunk))
             if pending and (len(pending) >= 2 * workers or not chunk):
                 yield from pending.popleft().result()
             if not chunk and not pending:
