@@ -116,6 +116,9 @@ def test_underscore_spelling_is_unknown_but_hinted(tmp_path):
     ('exclude = true', "exclude must be a list of strings, got boolean True"),
     ('encoding = 8', "encoding must be a string, got integer 8"),
     ('encoding = "utf-99"', "encoding: unknown encoding 'utf-99'"),
+    ('jobs = -1', "jobs must be a whole number >= 0 (0: one per CPU), got integer -1"),
+    ('jobs = true', "jobs must be a whole number >= 0"),
+    ('jobs = "2"', "jobs must be a whole number >= 0 (0: one per CPU), got string '2'"),
 ])
 def test_bad_values(tmp_path, body, needle):
     cfg = write(tmp_path / ".claimcheck.toml", body + "\n")
@@ -168,3 +171,9 @@ def test_merge_precedence():
                                   "tables": [Path("/t.yaml")], "show": "all"}
     assert merge({}, {"fail-on": "contradicted"}) == {"fail_on": "contradicted"}
     assert config["format"] == "github"  # inputs untouched
+
+
+def test_jobs_is_read(tmp_path):
+    write(tmp_path / ".claimcheck.toml", "jobs = 3\n")
+    settings, _ = find_config(tmp_path)
+    assert settings["jobs"] == 3

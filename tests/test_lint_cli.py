@@ -428,9 +428,11 @@ def test_jobs_split_one_large_file_by_sentence_with_the_same_findings(claimcheck
     from claimcheck import lint
 
     draft = (FIXTURES / "draft.md").read_text(encoding="utf-8")
-    numbers = [f"- In {2010 + i % 12}, Mexico deported {1000 + 7 * i:,} people, and {i % 90} percent were minors."
+    numbers = [f"- In {2010 + i % 12}, Mexico deported {1000 + 7 * i:,} people, and {i % 90} percent of them were "
+               f"minors travelling alone, the National Migration Institute said in its yearly report."
                for i in range(lint.PARALLEL_SENTENCES + 300)]
     (tmp_path / "big.md").write_text(draft + "\n\n" + "\n".join(numbers) + "\n\n" + draft, encoding="utf-8")
+    assert (tmp_path / "big.md").stat().st_size > lint.PARALLEL_BYTES  # big enough for workers
     one = claimcheck("lint", "--jobs", "1", "--format", "jsonl", "--show", "all", "big.md")
     two = claimcheck("lint", "--jobs", "2", "--format", "jsonl", "--show", "all", "big.md")
     assert one.returncode == two.returncode == 1
@@ -439,6 +441,30 @@ def test_jobs_split_one_large_file_by_sentence_with_the_same_findings(claimcheck
     assert len(docs) >= lint.PARALLEL_SENTENCES + 300
     assert {d["verdict"] for d in docs} >= {"supported", "contradicted"}
     assert two.stdout == one.stdout
+
+
+@pytest.mark.parametrize("files", [1, 12])
+def test_lint_paths_workers_match_one_process(tmp_path, monkeypatch, files):
+    """Both ways of spreading work (by file, and by sentence for fewer files than workers) give the
+    findings of one process; the size thresholds are lowered so that small files take those paths."""
+    from claimcheck import lint
+    from claimcheck.match import default_table
+
+    monkeypatch.setattr(lint, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(lint, "PARALLEL_SENTENCES", 1)
+    monkeypatch.setattr(lint, "CHUNK", 3)
+    names = ["draft.md", "page.html", "notes.txt"]
+    paths = []
+    for i in range(files):
+        paths.append(tmp_path / f"{i}-{names[i % 3]}")
+        copy_fixture(names[i % 3], paths[-1])
+    paths.append(tmp_path / "missing.md")
+    table = default_table()
+    one = list(lint.lint_paths(paths, table, jobs=1))
+    two = list(lint.lint_paths(paths, table, jobs=2))
+    assert two == one
+    assert isinstance(one[-1][1], str) and "missing.md" in one[-1][0]  # the error, in its place
+    assert sum(len(found) for _, found in one[:-1]) >= files * 3
 
 
 # --------------------------------------------------------------------------- configuration

@@ -304,7 +304,9 @@ def lint(
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the documents (default UTF-8)."),
     include: Optional[List[str]] = typer.Option(None, "--include", help="Only lint files matching this glob (repeatable)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0: one per CPU)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0,
+                                       help="Worker processes. Default 0: one per CPU, used only when there is enough "
+                                            "work (several files, or a file with thousands of sentences to check)."),
     config: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: the nearest .claimcheck.toml or pyproject.toml with [tool.claimcheck])."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour output: auto, always, never."),
@@ -345,7 +347,7 @@ def lint(
         settings = configuration.merge(settings, {
             "tables": table or None, "format": format.value if format else None,
             "show": show.value if show else None, "fail_on": fail_on.value if fail_on else None,
-            "encoding": encoding, "include": include or None, "exclude": exclude or None,
+            "encoding": encoding, "include": include or None, "exclude": exclude or None, "jobs": jobs,
         })
         fmt = settings.get("format", "text")
         show_level = settings.get("show", "unverified")
@@ -378,6 +380,7 @@ def lint(
             except DocumentError as error:
                 raise UserError(str(error)) from None
             named = {os.path.normpath(p) for p in paths}
+            jobs = settings.get("jobs", 0)
             workers = jobs if jobs > 0 else (os.cpu_count() or 1)
             bar = _progress(len(files)) if progress and len(files) > 1 and sys.stderr.isatty() else None
             for path, outcome in lint_paths(files, loaded, enc, workers, bar.advance if bar else None):

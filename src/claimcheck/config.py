@@ -15,6 +15,7 @@ Keys (as written in TOML; returned with ``-`` turned into ``_``)::
     format   = "text"                  # text | concise | json | jsonl | github | sarif
     show     = "all"                   # unverified | contradicted | all
     encoding = "utf-8"
+    jobs     = 0                       # worker processes; 0 = one per CPU when the work is big enough
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ PYPROJECT_NAME = "pyproject.toml"
 FAIL_ON = ("contradicted", "unverified")
 FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif")
 SHOW = ("unverified", "contradicted", "all")
-KEYS = ("tables", "include", "exclude", "fail-on", "format", "show", "encoding")
+KEYS = ("tables", "include", "exclude", "fail-on", "format", "show", "encoding", "jobs")
 
 
 class ConfigError(Exception):
@@ -106,6 +107,9 @@ def validate(table: dict, path: Path, where: str = "") -> dict:
             if not isinstance(value, str) or value not in choices:
                 raise ConfigError(path, f"{name} must be one of {', '.join(repr(c) for c in choices)},"
                                         f" got {_show(value)}")
+        elif key == "jobs":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigError(path, f"{name} must be a whole number >= 0 (0: one per CPU), got {_show(value)}")
         elif key == "encoding":
             if not isinstance(value, str):
                 raise ConfigError(path, f"{name} must be a string, got {_show(value)}")

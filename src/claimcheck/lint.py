@@ -86,6 +86,9 @@ def _lint_in_worker(args: tuple[str, str | None]) -> tuple[str, list[Finding] | 
 PARALLEL_SENTENCES = 2000
 #: Sentences sent to a worker at a time.
 CHUNK = 400
+#: Files adding up to less than this are linted in-process whatever ``jobs`` says: starting
+#: workers (~50 ms) would cost more than they save.
+PARALLEL_BYTES = 256 * 1024
 
 
 def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, jobs: int = 1,
@@ -96,6 +99,8 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
     are fewer files than twice the workers (one large draft, say), each file is split into
     sentences here and its sentence checks are spread over the workers instead.
     """
+    if jobs > 1 and _total_size(paths) < PARALLEL_BYTES:
+        jobs = 1
     if jobs > 1 and len(paths) < 2 * jobs:
         yield from _lint_by_sentence(paths, table, encoding, jobs, progress)
         return
@@ -115,6 +120,18 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
             yield item
             if progress:
                 progress()
+
+
+def _total_size(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            pass  # reported when the file is read
+        if total >= PARALLEL_BYTES:
+            break
+    return total
 
 
 def _lint_by_sentence(paths: list[Path], table: Table, encoding: str | None, jobs: int, progress):
