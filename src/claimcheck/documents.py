@@ -16,7 +16,8 @@ How it works, per kind:
   decoded but mapped back to the ``&...;`` they came from.
 * Plain text: blank-line separated paragraphs are runs.
 
-Each run is split into sentences by syntok; sentences never cross runs.  Markup never reaches the
+Each run is split into sentences as syntok splits it (``_SyntokPort``, a faster port of syntok's
+segmenter, tested against syntok itself); sentences never cross runs.  Markup never reaches the
 sentence text; inline code becomes the placeholder ``[code]`` and bare URLs become ``[link]`` so the
 numbers inside them are never read as figures.
 
@@ -324,25 +325,382 @@ _SYNTOK_TERMINALS = ".!?;\u203C\u203D\u2047\u2048\u2049\u3002\uFE52\uFE57\uFF01\
 _SYNTOK_OPENING = "([{\uFF5F\uFF5B\uFF3B\uFF08\uFE5D\uFE5B\uFE59\uFD3E\u301A\u3018\u2985\u2983\u2329"
 _SPLIT_CHARS_RE = re.compile("[" + re.escape(_SYNTOK_TERMINALS + _SYNTOK_OPENING) + "]")
 
+# --------------------------------------------------------------------------------------------
+# Sentence boundaries: syntok, and a faster port of its segmenter
+# --------------------------------------------------------------------------------------------
+
+#: The syntok release whose segmenter ``_SyntokPort`` reproduces, decision for decision.  With any
+#: other release installed, sentences are found by syntok itself (``_syntok_sentence_spans``).
+_PORTED_SYNTOK = "1.4.4"
+
 _syntok = None
+#: True when the installed syntok is ``_PORTED_SYNTOK`` (set on first use).
+_PORT_OK = False
+# syntok's token classes (``syntok._segmentation_states.State``), bound on first use.
+_S_STATE = None
+_S_TERMINALS: frozenset = frozenset()
+_S_OPENING: frozenset = frozenset()
+_S_CLOSING: frozenset = frozenset()
+_S_QUOTES: frozenset = frozenset()
+_S_INNER: frozenset = frozenset()
+_S_ABBREVIATIONS: frozenset = frozenset()
+_S_MONTHS: frozenset = frozenset()
+_S_STARTERS: frozenset = frozenset()
+_S_ROMAN: frozenset = frozenset()
+_S_VOWELS: frozenset = frozenset()
+#: Tokens at which syntok's segmenter stops to decide anything: terminals and opening brackets.
+_S_SPECIAL: frozenset = frozenset()
+_S_CHUNK_RE = None  # syntok's whitespace splitter (``Tokenizer._spaces``)
 
 
 def _syntok_split():
-    """(tokenizer, segment) from syntok, imported on first use."""
-    global _syntok
+    """(tokenizer, segment) from syntok, imported on first use (which also binds the port's tables)."""
+    global _syntok, _PORT_OK, _S_STATE, _S_TERMINALS, _S_OPENING, _S_CLOSING, _S_QUOTES, _S_INNER
+    global _S_ABBREVIATIONS, _S_MONTHS, _S_STARTERS, _S_ROMAN, _S_VOWELS, _S_SPECIAL, _S_CHUNK_RE
     if _syntok is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from syntok._segmentation_states import State
         from syntok.segmenter import segment
         from syntok.tokenizer import Tokenizer
         tokenizer = Tokenizer(replace_not_contraction=False)
+        _S_STATE = State
+        _S_TERMINALS, _S_OPENING, _S_CLOSING = State.terminals, State.opening_brackets, State.closing_brackets
+        _S_QUOTES, _S_INNER = State.closing_quotes, State.inner_sentence_punctuation
+        _S_ABBREVIATIONS, _S_MONTHS, _S_STARTERS = State.abbreviations, State.months, State.starters
+        _S_ROMAN, _S_VOWELS = State.roman_numerals, State.vowels
+        _S_SPECIAL = _S_TERMINALS | _S_OPENING
+        _S_CHUNK_RE = Tokenizer._spaces
+        try:
+            _PORT_OK = version("syntok") == _PORTED_SYNTOK
+        except PackageNotFoundError:  # pragma: no cover - syntok imported without metadata
+            _PORT_OK = False
         _syntok = (tokenizer, segment)
     return _syntok
 
 
-class _Collector:
-    """Turns runs into Segments located in the original text."""
+def _sentence_spans(virtual: str) -> Iterable[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``virtual``: exactly those of ``_syntok_sentence_spans``.
 
-    def __init__(self, text: str, figures_only: bool) -> None:
+    Runs ``_SyntokPort`` (about 15x faster) when the installed syntok is the release it reproduces.
+    """
+    _syntok_split()
+    if _PORT_OK:
+        return _SyntokPort(virtual).spans()
+    return _syntok_sentence_spans(virtual)
+
+
+def _syntok_sentence_spans(virtual: str) -> Iterator[tuple[int, int]]:
+    """The reference: syntok's tokenizer and segmenter as they ship.
+
+    A span runs from the first character of a sentence's first token to the end of its last one
+    (tokens with an empty value, i.e. trailing whitespace, are ignored).
+    """
+    tokenizer, segment = _syntok_split()
+    for sentence in segment(tokenizer.tokenize(virtual)):
+        first = last = None
+        for token in sentence:
+            if token.value:
+                if first is None:
+                    first = token
+                last = token
+        if first is None:
+            continue
+        yield first.offset, min(len(virtual), last.offset + len(last.value))
+
+
+#: Tokens of a whitespace-free chunk, as syntok's tokenizer makes them: see ``_chunk_tokens``.
+_CHUNK_CACHE: dict[str, tuple] = {}
+#: Bounds of that memo: entries (it is emptied when full) and the longest chunk kept.
+_CHUNK_CACHE_SIZE = 100_000
+_CHUNK_CACHE_LONGEST = 48
+#: A chunk that is one token, not a terminal nor an opening bracket (most words).
+_ONE_PLAIN = ()
+
+
+def _chunk_tokens(chunk: str):
+    """syntok's tokens of one chunk (a run of non-whitespace matched by ``Tokenizer._spaces``).
+
+    Returns ``_ONE_PLAIN`` when the chunk is a single token that the segmenter never stops at, else
+    ``(values, relative offsets, no-spacing flags, indexes of terminals and opening brackets)``.
+
+    syntok's ``Tokenizer.tokenize`` treats each chunk on its own: the chunk's tokens depend on the
+    chunk's characters only, except the *spacing* of its first token, which is the whitespace
+    before the chunk.  The flags here are for a chunk that follows whitespace (first flag False);
+    ``_SyntokPort`` corrects the one case that differs, a document starting without whitespace.
+    """
+    tokenizer = _syntok_split()[0]
+    tokens = list(tokenizer.tokenize(chunk))
+    if len(tokens) == 1 and tokens[0].value == chunk and chunk not in _S_SPECIAL:
+        return _ONE_PLAIN
+    values = tuple(t.value for t in tokens)
+    return (values, tuple(t.offset for t in tokens),
+            (False,) + tuple(not t.spacing for t in tokens[1:]),
+            tuple(k for k, v in enumerate(values) if v in _S_SPECIAL))
+
+
+class _SyntokPort:
+    """syntok 1.4.4's sentence segmenter, ported to token arrays and an index: same spans, faster.
+
+    syntok runs a state machine (``syntok._segmentation_states``: Begin, FirstToken, InnerToken,
+    Terminal, End) over a stream of ``Token`` objects, moving tokens from a look-ahead queue into
+    the sentence being built ("history") and asking questions about the queue's head ("next").
+    This class makes the same moves and asks the same questions, in the same order, on plain
+    arrays:
+
+    * the stream and queue become ``vals``/``offs``/``nosp`` (value, offset, "spacing is empty") and
+      an index ``i``: the queue's head is ``vals[i]``, "the queue is empty" is ``i >= n`` (syntok
+      refills the queue from the stream whenever it empties, so that is the same), ``_move()`` is
+      ``i += 1`` and returns ``i < n``;
+    * the history is ``vals[start:i]`` (syntok only appends the queue's head to it, or a skipped
+      bracket, which is the queue's next tokens), so ``last`` is ``vals[i - 1]``;
+    * the states are a flag: ``first`` is FirstToken, else InnerToken; a split is Terminal; End is
+      the end of the arrays.
+
+    One shortcut, which changes nothing: InnerToken moves over a token and stops only when the next
+    one is a terminal or an opening bracket (``_S_SPECIAL``); otherwise it returns itself and moves
+    again.  So the port jumps straight to the next such token (``specials``).
+
+    Tokens come from syntok's own tokenizer, one whitespace-free chunk at a time (memoised in
+    ``_CHUNK_CACHE``): see ``_chunk_tokens`` for why that gives the same tokens.  Each method below
+    names the syntok method it ports; comments mark its quirks that must be kept.
+    """
+
+    __slots__ = ("vals", "offs", "nosp", "specials", "n", "i", "size")
+
+    def __init__(self, text: str) -> None:
+        vals: list[str] = []
+        offs: list[int] = []
+        nosp: list[bool] = []
+        specials: list[int] = []
+        cache = _CHUNK_CACHE
+        end = 0
+        for m in _S_CHUNK_RE.finditer(text):
+            chunk = m.group()
+            start = m.start()
+            end = m.end()
+            entry = cache.get(chunk)
+            if entry is None:
+                entry = _chunk_tokens(chunk)
+                if len(chunk) <= _CHUNK_CACHE_LONGEST:
+                    if len(cache) >= _CHUNK_CACHE_SIZE:
+                        cache.clear()
+                    cache[chunk] = entry
+            if entry is _ONE_PLAIN:
+                vals.append(chunk)
+                offs.append(start)
+                nosp.append(False)
+            else:
+                values, rel, flags, special = entry
+                base = len(vals)
+                vals.extend(values)
+                offs.extend([start + r for r in rel])
+                nosp.extend(flags)
+                if special:
+                    specials.extend([base + k for k in special])
+        if vals and offs[0] == 0:
+            nosp[0] = True  # the text starts with a token: its spacing is empty
+        if end < len(text):
+            # Tokenizer.tokenize ends with an empty token holding trailing whitespace.
+            vals.append("")
+            offs.append(len(text))
+            nosp.append(False)
+        self.vals, self.offs, self.nosp, self.specials = vals, offs, nosp, specials
+        self.n = len(vals)
+        self.i = 0
+        self.size = len(text)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """``syntok.segmenter.segment`` (the state loop) plus ``_syntok_sentence_spans``'s spans."""
+        vals, n, specials = self.vals, self.n, self.specials
+        out: list[tuple[int, int]] = []
+        start = 0          # the history is vals[start:self.i]
+        first = True       # Begin -> FirstToken (with no tokens, End at once)
+        k = 0              # specials[k] is the first special index not behind self.i
+        n_specials = len(specials)
+        while self.i < n:
+            if first:
+                # FirstToken.__next__
+                split = False
+                if (vals[self.i] in _S_OPENING and self._skip_bracketed_text()
+                        and self.i - start > 3
+                        and not (self.i < n and vals[self.i][:1].islower())):
+                    split = True
+                elif self.i >= n:
+                    break  # End
+                else:
+                    self.i += 1
+                    if self.i < n and (vals[self.i] in _S_TERMINALS or vals[self.i] == "("):
+                        split = self._move_and_maybe_extract_terminal(True)
+                    else:
+                        first = False  # InnerToken
+                        continue
+            else:
+                # InnerToken.__next__, over every token up to the next special one at once.
+                target = self.i + 1
+                while k < n_specials and specials[k] < target:
+                    k += 1
+                if k == n_specials:
+                    self.i = n
+                    break  # End
+                self.i = specials[k]
+                if vals[self.i] in _S_OPENING:
+                    self._skip_bracketed_text()
+                if self.i < n and vals[self.i] in _S_SPECIAL:  # next_is_a_terminal or an opening bracket
+                    split = self._move_and_maybe_extract_terminal(False)
+                else:
+                    continue
+            if split:
+                # Terminal: the history is a sentence; then FirstToken (or End).
+                self._emit(start, self.i, out)
+                start = self.i
+                first = True
+        self._emit(start, n, out)  # End
+        return out
+
+    def _emit(self, start: int, end: int, out: list) -> None:
+        """``segment`` yields a history of more than one token or of one non-empty token."""
+        vals = self.vals
+        if end - start > 1 or (end - start == 1 and vals[start]):
+            last = end - 1
+            if not vals[last]:  # only the final whitespace token is empty
+                last -= 1
+            first = start if vals[start] else start + 1
+            offs = self.offs
+            out.append((offs[first], min(self.size, offs[last] + len(vals[last]))))
+
+    def _find_end_of_bracketed_text(self) -> tuple[int, bool]:
+        """State.__find_end_of_bracketed_text: (index of the closing bracket from i, or 0; inner sentence?)."""
+        vals, n, i = self.vals, self.n, self.i
+        depth = 1  # len(bracket_stack); syntok pushes queue[0]'s value for every opening bracket
+        idx = 1
+        first_is_title = None
+        last_is_terminal = False
+        while i + idx < n and idx < 50:
+            value = vals[i + idx]
+            if first_is_title is None and value.isalnum():
+                first_is_title = value.istitle()
+            elif first_is_title and value.isalnum():
+                last_is_terminal = i + idx + 1 < n and vals[i + idx + 1] in _S_TERMINALS
+            if value in _S_OPENING:
+                depth += 1
+            elif value in _S_CLOSING:
+                depth -= 1
+                if depth == 0:
+                    break
+            idx += 1
+        return (idx if depth == 0 else 0), bool(first_is_title and last_is_terminal)
+
+    def _skip_bracketed_text(self) -> bool:
+        """State._skip_bracketed_text: move over a short bracket (or one without an inner sentence)."""
+        closing, inner = self._find_end_of_bracketed_text()
+        if closing > 0:
+            j = self.i + closing
+            end = self.offs[j] + len(self.vals[j])
+            if end - self.offs[self.i] < _S_STATE.max_bracket_skipping_length or not inner:
+                self.i = j + 1
+                return True
+        return False
+
+    def _move_and_maybe_extract_terminal(self, first: bool) -> bool:
+        """State._move_and_maybe_extract_terminal: True to split (Terminal), False to go on (self)."""
+        vals, nosp, n = self.vals, self.nosp, self.n
+        token_before = vals[self.i - 1]  # self.last: the history is never empty here
+        if vals[self.i] not in _S_OPENING:
+            self.i += 1
+        token_after = self._move_to_next_relevant_word()
+        i = self.i
+        has_next = i < n
+        nxt = vals[i] if has_next else ""
+        if has_next and (nxt[:1].islower() or nxt in _S_INNER):
+            return False
+        if (not (first and (len(token_before) == 1 or token_before in _S_ROMAN))
+                and has_next and nxt in _S_STARTERS):
+            return True
+        # syntok writes ``token_after not in (self.closing_brackets or self.closing_quotes)``: the
+        # ``or`` picks the (non-empty) closing brackets.
+        if token_before in _S_ABBREVIATIONS and token_after not in _S_CLOSING:
+            return False
+        if (token_before in ("no", "No", "NO") and has_next
+                and any(c.isnumeric() for c in nxt) and nxt.isalnum()):
+            return False
+        if has_next and nxt.isnumeric() and nosp[i]:
+            return False
+        if has_next and nosp[i] and (not token_after.istitle() or not token_after.isalpha()
+                                     or len(token_after) == 1):
+            return False
+        if has_next and nxt.isnumeric() and len(nxt) > 2:
+            return False
+        if token_before.isnumeric() and has_next and nxt in _S_MONTHS:
+            return False
+        if token_before in _S_MONTHS and has_next and nxt.isnumeric():
+            return False
+        if "." in token_before and token_after != ".":
+            return False
+        if (first or token_before.isupper()) and (len(token_before) == 1 or token_before in _S_ROMAN):
+            return False
+        if len(token_before) == 1 and token_before.isalpha() and token_before not in _S_VOWELS:
+            return False
+        if token_after in _S_OPENING:
+            token_after_brackets = self._find_next_token_after_bracket()
+            token_after_opening = vals[i + 1] if i + 1 < n else ""  # __find_token_after_next
+            if token_after_brackets in _S_INNER:
+                return False
+            if token_after_opening.istitle():
+                return True
+            return not token_after_brackets[:1].islower()
+        return True
+
+    def _find_next_token_after_bracket(self) -> str:
+        """State.__find_next_token_after_bracket."""
+        closing, inner = self._find_end_of_bracketed_text()
+        j = self.i + closing + 1
+        if closing > 0 and not inner and j < self.n:
+            return self.vals[j]
+        return ""
+
+    def _move_to_next_relevant_word(self) -> str:
+        """State.__move_to_next_relevant_word_and_return_token_after_terminal."""
+        vals, n = self.vals, self.n
+        token = None
+        if self.i < n and vals[self.i] in _S_OPENING and vals[self.i - 1] not in _S_TERMINALS:
+            self._skip_bracketed_text()
+        else:
+            post = _S_TERMINALS | _S_CLOSING  # next_is_a_post_terminal_symbol_part_of_sentence
+            while self.i < n and vals[self.i] in post:
+                self.i += 1
+                if self.i >= n:  # ``if not self._move(): break`` comes before taking the token
+                    break
+                if token is None:
+                    token = vals[self.i - 1]
+            if self.i < n and vals[self.i] in _S_QUOTES and self.nosp[self.i]:
+                self.i += 1
+                if self.i < n and token is None:
+                    token = vals[self.i - 1]
+            while self.i < n and vals[self.i] in post:
+                self.i += 1
+                if self.i >= n:
+                    break
+                if token is None:
+                    token = vals[self.i - 1]
+            if self.i < n and vals[self.i] in _S_OPENING:
+                token = vals[self.i]  # returned, not moved over: it may open the next sentence
+        if token is None and self.i < n:
+            token = vals[self.i]
+        return "" if token is None else token
+
+
+class _Collector:
+    """Turns runs into Segments located in the original text.
+
+    ``spans`` cuts a run's text into sentence spans: ``_sentence_spans``, or the reference
+    ``_syntok_sentence_spans`` (see ``_reference_segments``).
+    """
+
+    def __init__(self, text: str, figures_only: bool,
+                 spans: Callable[[str], Iterable[tuple[int, int]]] | None = None) -> None:
         self.text = text
+        self.spans = spans or _sentence_spans
         self.starts = _line_starts(text)
         self.figures_only = figures_only
         self.out: list[Segment] = []
@@ -364,7 +722,7 @@ class _Collector:
         if first is None or not _ALNUM_RE.search(virtual, first.start()):
             spans: Iterable[tuple[int, int]] = ((0, len(virtual)),)
         else:
-            spans = _sentence_spans(virtual)
+            spans = self.spans(virtual)
         for start, end in spans:
             while start < end and virtual[start].isspace():
                 start += 1
@@ -386,20 +744,6 @@ class _Collector:
             line, column = self.where(o_start)
             end_line, end_column = self.where(o_end)
             self.out.append(Segment(sentence, line, column, end_line, end_column, o_start))
-
-
-def _sentence_spans(virtual: str) -> Iterator[tuple[int, int]]:
-    tokenizer, segment = _syntok_split()
-    for sentence in segment(tokenizer.tokenize(virtual)):
-        first = last = None
-        for token in sentence:
-            if token.value:
-                if first is None:
-                    first = token
-                last = token
-        if first is None:
-            continue
-        yield first.offset, min(len(virtual), last.offset + len(last.value))
 
 
 # --------------------------------------------------------------------------------------------
@@ -469,11 +813,25 @@ def segments(text: str, kind: str, *, figures_only: bool = False) -> list[Segmen
     ``[s for s in segments(text, kind) if has_figure(s.text)]``, but faster: runs without any figure
     are never split into sentences).
     """
+    return _segments(text, kind, figures_only, _sentence_spans)
+
+
+def _reference_segments(text: str, kind: str, *, figures_only: bool = False) -> list[Segment]:
+    """``segments`` with every run cut into sentences by syntok itself, never by ``_SyntokPort``.
+
+    The reference the port is tested against (tests/test_segment_fastpath.py): the two must always
+    return equal lists.
+    """
+    return _segments(text, kind, figures_only, _syntok_sentence_spans)
+
+
+def _segments(text: str, kind: str, figures_only: bool,
+              spans: Callable[[str], Iterable[tuple[int, int]]]) -> list[Segment]:
     if kind not in ("markdown", "html", "text"):
         raise ValueError(f"unknown document kind {kind!r} (expected markdown, html or text)")
     if not text:
         return []
-    collector = _Collector(text, figures_only)
+    collector = _Collector(text, figures_only, spans)
     directives: list[tuple[str, int, int]] = []
     # Parsing allocates hundreds of thousands of short-lived objects and no garbage cycles worth
     # collecting mid-way: pausing the cyclic GC saves ~15% on large documents.
