@@ -233,7 +233,7 @@ _PUNCT = [
     "—", "/", "&", "*", "%", "$", "#", "。", "！", "？", "．", "（", "）", "［", "］", "〈", "〉",
     "‼", "⁇", "«", "»", "_", "-\n",
 ]
-_GAPS = [" ", " ", " ", " ", "", "", "  ", "\n", "\t", "\u00a0", "\u200b", "\u3000", "\x1c", "\r\n"]
+_GAPS = [" ", " ", " ", " ", "", "", "  ", "\n", "\t", "\u00a0", "\u200b", "\u3000", "\x1c", "\x0b", "\x0c", "\r\n"]
 
 _PIECE = st.one_of(st.sampled_from(_WORDS), st.sampled_from(_PUNCT))
 _GAP = st.sampled_from(_GAPS)
@@ -295,7 +295,7 @@ def test_bracket_limits_swept():
                 assert_same_spans(f"{before} (The {inner}){after}")
 
 
-_MD_LINE = st.lists(st.tuples(_PIECE, st.sampled_from([" ", " ", "", "\n"])), max_size=40).map(
+_MD_LINE = st.lists(st.tuples(_PIECE, st.sampled_from([" ", " ", "", "\n", "\t", "\x0b", "\u00a0"])), max_size=40).map(
     lambda pairs: "".join(piece + gap for piece, gap in pairs))
 _MD_PREFIX = st.sampled_from(["", "", "# ", "- ", "1. ", "> ", "| a | ", "<p>", "*", "`x` "])
 
@@ -305,3 +305,21 @@ _MD_PREFIX = st.sampled_from(["", "", "# ", "- ", "1. ", "> ", "| a | ", "<p>", 
 def test_generated_documents(blocks, kind):
     text = "\n\n".join(prefix + line for prefix, line in blocks)
     assert_same_segments(text, kind)
+
+
+# --------------------------------------------------------------------------------------------
+# The figure pre-filter
+# --------------------------------------------------------------------------------------------
+
+_FIGURE_PIECES = st.sampled_from([
+    "two", "Two", "TWENTY", "twelve", "twofold", "network", "hundreds", "mil", "miles", "similar",
+    "diecisiete", "dieciséis", "veintitrés", "doscientos", "millón", "duplicó", "x", "é", "_", "-",
+    " ", "", "5", "٣", "²", "½", "Ⅻ", ",", ".", "'", "o", "ne", "t", "wo",
+])
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.lists(_FIGURE_PIECES, max_size=12).map("".join), st.text(max_size=40)))
+def test_has_figure_is_the_one_regex(text):
+    """has_figure runs the digit and number-word halves of _FIGURE_RE apart: same answers."""
+    assert documents.has_figure(text) == (documents._FIGURE_RE.search(text) is not None)
