@@ -323,3 +323,37 @@ _FIGURE_PIECES = st.sampled_from([
 def test_has_figure_is_the_one_regex(text):
     """has_figure runs the digit and number-word halves of _FIGURE_RE apart: same answers."""
     assert documents.has_figure(text) == (documents._FIGURE_RE.search(text) is not None)
+
+
+# --------------------------------------------------------------------------------------------
+# Chunks cut without syntok's tokenizer
+# --------------------------------------------------------------------------------------------
+
+_CHUNK_PIECES = st.sampled_from([
+    "a", "Z", "x", "The", "iPhone", "McD", "0", "2019", "80,353", "3.5", "1.000.000", "12,", ",5",
+    ".", ",", ";", ":", "!", "?", "...", "..", "(", ")", "[", "]", "{", "}", "'", '"', "-", "_",
+    "$", "%", "/", "&", "#", "`", "~", "n't", "'s", "é", "’", "\u02bc",
+])
+_CHUNKS = st.one_of(
+    st.lists(_CHUNK_PIECES, min_size=1, max_size=8).map("".join),
+    st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=12),
+)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_CHUNKS)
+def test_simple_chunks_are_cut_as_syntok_cuts_them(chunk):
+    documents._syntok_split()
+    simple = documents._simple_chunk_tokens(chunk)
+    if simple is not None:
+        assert simple == documents._tokenizer_chunk_tokens(chunk)
+
+
+def test_simple_chunks_cover_the_usual_words():
+    documents._syntok_split()
+    for chunk in ("the", "Mexico", "2019", "2019,", "80,353.", "3.5", "(caravan).", '"Yes!"', "...",
+                  "(", "etc...", "$88", "10%"):
+        assert documents._simple_chunk_tokens(chunk) is not None, chunk
+        assert documents._simple_chunk_tokens(chunk) == documents._tokenizer_chunk_tokens(chunk)
+    for chunk in ("U.S.", "iPhone", "don't", "so-called", "México", "end.The", "a;b", "x,y", "it’s"):
+        assert documents._simple_chunk_tokens(chunk) is None, chunk

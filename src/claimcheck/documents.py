@@ -370,8 +370,6 @@ def _syntok_split():
     global _S_ABBREVIATIONS, _S_MONTHS, _S_STARTERS, _S_ROMAN, _S_VOWELS, _S_SPECIAL, _S_SPLIT_RE
     global _S_OTHER_SPACE_RE
     if _syntok is None:
-        from importlib.metadata import PackageNotFoundError, version
-
         import regex
         from syntok._segmentation_states import State
         from syntok.segmenter import segment
@@ -389,12 +387,25 @@ def _syntok_split():
             _S_OTHER_SPACE_RE = regex.compile(r"[^\S ]|\u200b", spaces.flags)
         else:  # pragma: no cover - another syntok: always split with its own regex
             _S_OTHER_SPACE_RE = regex.compile(r"(?s).", spaces.flags)
-        try:
-            _PORT_OK = version("syntok") == _PORTED_SYNTOK
-        except PackageNotFoundError:  # pragma: no cover - syntok imported without metadata
-            _PORT_OK = False
+        _PORT_OK = _syntok_release_is(_PORTED_SYNTOK)
         _syntok = (tokenizer, segment)
     return _syntok
+
+
+def _syntok_release_is(release: str) -> bool:
+    """Is the installed syntok this release?  A stat of its dist-info directory (importing
+    importlib.metadata alone would cost ~30 ms of start-up); the metadata API only if that fails."""
+    import syntok
+
+    folder = Path(syntok.__file__).resolve().parent.parent
+    if (folder / f"syntok-{release}.dist-info").is_dir():
+        return True
+    try:
+        from importlib.metadata import version
+
+        return version("syntok") == release
+    except Exception:  # pragma: no cover - syntok imported without metadata
+        return False
 
 
 def _sentence_spans(virtual: str) -> Iterable[tuple[int, int]]:
@@ -440,13 +451,22 @@ def _chunk_tokens(chunk: str):
     """syntok's tokens of one chunk (a run of non-whitespace matched by ``Tokenizer._spaces``).
 
     Returns ``_ONE_PLAIN`` when the chunk is a single token that the segmenter never stops at, else
-    ``(values, relative offsets, no-spacing flags, indexes of terminals and opening brackets)``.
+    ``(values, relative offsets, indexes of tokens with empty spacing, indexes of terminals and
+    opening brackets)``.
 
     syntok's ``Tokenizer.tokenize`` treats each chunk on its own: the chunk's tokens depend on the
     chunk's characters only, except the *spacing* of its first token, which is the whitespace
-    before the chunk.  The flags here are for a chunk that follows whitespace (first flag False);
-    ``_SyntokPort`` corrects the one case that differs, a document starting without whitespace.
+    before the chunk.  The first token is taken to follow whitespace here; ``_SyntokPort`` corrects
+    the one case that differs, a document starting without whitespace.
+
+    Simple ASCII chunks are cut by ``_simple_chunk_tokens``, the rest by syntok's tokenizer.
     """
+    entry = _simple_chunk_tokens(chunk)
+    return _tokenizer_chunk_tokens(chunk) if entry is None else entry
+
+
+def _tokenizer_chunk_tokens(chunk: str):
+    """``_chunk_tokens`` by running syntok's tokenizer on the chunk."""
     tokenizer = _syntok_split()[0]
     tokens = list(tokenizer.tokenize(chunk))
     if len(tokens) == 1 and tokens[0].value == chunk and chunk not in _S_SPECIAL:
@@ -454,6 +474,51 @@ def _chunk_tokens(chunk: str):
     values = tuple(t.value for t in tokens)
     return (values, tuple(t.offset for t in tokens),
             tuple(k for k, t in enumerate(tokens) if k and not t.spacing),
+            tuple(k for k, v in enumerate(values) if v in _S_SPECIAL))
+
+
+# ASCII punctuation (never alphanumeric), and a simple ASCII word: letters and digits with no
+# lowercase letter before an uppercase one, or digit groups joined by single "." or ",".
+_ASCII_PUNCT = r"[!-/:-@\[-`{-~]"
+_SIMPLE_CHUNK_RE = re.compile(
+    rf"({_ASCII_PUNCT}*)((?:[A-Z0-9]|[a-z](?![A-Z]))+|[0-9]+(?:[.,][0-9]+)+)({_ASCII_PUNCT}*)"
+    rf"|{_ASCII_PUNCT}+")
+
+
+def _simple_chunk_tokens(chunk: str):
+    """``_chunk_tokens`` for a chunk of ASCII punctuation around a simple word, else None.
+
+    What syntok's tokenizer does with such a chunk (``Tokenizer.tokenize``): a chunk without any
+    alphanumeric character is one token.  Otherwise the non-alphanumeric characters before the
+    first alphanumeric one are one token each (``_split_nonword_prefix``); the word, from the first
+    alphanumeric character to the last, is cut where ``Tokenizer._separation`` matches
+    (``_split_word``), and none of its alternatives can match inside a simple word: they need a
+    lowercase letter before an uppercase one, an apostrophe, a bracket, "...", or one of ",;_-"
+    next to a letter; the characters after the word are one token each, except a leading "..."
+    (one token).  Every token but the first has empty spacing.
+    """
+    m = _SIMPLE_CHUNK_RE.fullmatch(chunk)
+    if m is None:
+        return None
+    word = m.group(2)
+    if word is None:  # punctuation only: one token
+        if chunk in _S_SPECIAL:
+            return ((chunk,), (0,), (), (0,))
+        return _ONE_PLAIN
+    prefix, tail = m.group(1), m.group(3)
+    if not prefix and not tail:
+        return _ONE_PLAIN
+    values = [*prefix, word]
+    offsets = list(range(len(prefix) + 1))
+    at = len(prefix) + len(word)
+    if tail.startswith("..."):
+        values.append("...")
+        offsets.append(at)
+        tail = tail[3:]
+        at += 3
+    values.extend(tail)
+    offsets.extend(range(at, at + len(tail)))
+    return (tuple(values), tuple(offsets), tuple(range(1, len(values))),
             tuple(k for k, v in enumerate(values) if v in _S_SPECIAL))
 
 
