@@ -357,3 +357,18 @@ def test_simple_chunks_cover_the_usual_words():
         assert documents._simple_chunk_tokens(chunk) == documents._tokenizer_chunk_tokens(chunk)
     for chunk in ("U.S.", "iPhone", "don't", "so-called", "México", "end.The", "a;b", "x,y", "it’s"):
         assert documents._simple_chunk_tokens(chunk) is None, chunk
+
+
+def test_chunk_separators_are_the_ones_the_port_checks_for():
+    """The port splits on spaces alone unless the text has another of Tokenizer._spaces' separators:
+    in ASCII those are tab, line feed, vertical tab, form feed and carriage return."""
+    documents._syntok_split()
+    import regex
+    from syntok.tokenizer import Tokenizer
+
+    everything = "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    separators = set(everything) - set("".join(Tokenizer._spaces.findall(everything)))
+    assert {c for c in separators if c.isascii()} == set(" \t\n\v\f\r")
+    assert set(regex.findall(documents._S_OTHER_SPACE_RE, everything)) == separators - {" "}
+    for text in ("a\x1cb. C", "a\x1fb. C d", "x.\tY", "x.\x0bY", "x. Y\x0c", "é.\u2028Y", "a.\u200bB"):
+        assert_same_spans(text)

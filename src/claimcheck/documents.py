@@ -553,9 +553,11 @@ class _SyntokPort:
 
     def __init__(self, text: str) -> None:
         # The chunks (what Tokenizer._spaces matches) and where each starts.
-        if _S_OTHER_SPACE_RE.search(text) is None:
+        if (not ("\t" in text or "\n" in text or "\v" in text or "\f" in text or "\r" in text)
+                if text.isascii() else _S_OTHER_SPACE_RE.search(text) is None):
             # Only spaces separate chunks (the usual case, as runs have their line breaks and tabs
-            # made spaces): str.split is much faster than the regex.
+            # made spaces): str.split is much faster than the regex.  (In ASCII the regex's other
+            # separators are the five tested; "\x1c"-"\x1f", white space to str.split(), are not.)
             pieces = text.split(" ")
             chunks = list(filter(None, pieces))
             # piece k starts after pieces 0..k-1 and a space after each; keep the non-empty ones
