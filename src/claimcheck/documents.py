@@ -442,7 +442,7 @@ def _syntok_sentence_spans(virtual: str) -> Iterator[tuple[int, int]]:
 #: Tokens of a whitespace-free chunk, as syntok's tokenizer makes them: see ``_chunk_tokens``.
 _CHUNK_CACHE: dict[str, tuple] = {}
 #: Bounds of that memo: entries (it is emptied when full) and the longest chunk kept.
-_CHUNK_CACHE_SIZE = 100_000
+_CHUNK_CACHE_SIZE = 50_000  # ~160 bytes each: 8 MB at most
 _CHUNK_CACHE_LONGEST = 48
 #: A chunk that is one token, not a terminal nor an opening bracket (most words).
 _ONE_PLAIN = object()
