@@ -187,3 +187,262 @@ def test_cache_is_invalidated_and_foreign_files_ignored(tmp_path, monkeypatch):
     path.write_text(text, encoding="utf-8")
     os.utime(path, ns=(1, 2_000_000_000_000_000_000))
     assert load_table([str(path)]).claims[0].statement.startswith("Edited,")
+
+
+# --------------------------------------------------------------------------- the compact table and its index
+#
+# Claims are stored in columns and one text buffer, postings are arrays of claim numbers, claim words
+# are numbers: these tests hold the compact forms to the plain ones they replaced.
+
+import math
+import pickle
+from array import array
+
+from claimcheck import cache as cache_module
+from claimcheck import match
+from claimcheck.figures import fold, words_of
+from claimcheck.model import Claim, Figure, Period, Source
+from claimcheck.table import ClaimList, IdIndex, build_index, parse_tables, stem
+
+
+@pytest.fixture(scope="module")
+def mixed_claims(tmp_path_factory) -> list[Claim]:
+    """The bundled claims and 400 synthetic ones (series, ranges, rates, Spanish, cites ...)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import synthetic_table as syn
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    path = tmp_path_factory.mktemp("syn") / "synthetic.yaml"
+    syn.write_table(path, 400, seed=3)
+    claims, problems = parse_tables([bundled_table(), path])
+    assert not problems
+    return claims
+
+
+def _odd_claims() -> list[Claim]:
+    """Claims the loader never makes (an int value, a list label, a NaN high, a non-str id): kept as they are."""
+    period = Period(__import__("datetime").date(2017, 1, 1), __import__("datetime").date(2017, 12, 31), "2017")
+    source = Source("P", "T", "2018-01-01", "https://example.org")
+    return [
+        Claim("odd-int", "Int value 80353.", "deportations", (Figure(80353, "people", period=period),), "q 80353",
+              source, keywords=("deported",)),
+        Claim("odd-label", "A list label.", "deportations", (Figure(5.0, "count", label=["cases"]),
+                                                             Figure(7.5, "percent", high=float("nan"))),
+              "q", source, keywords=("deported",)),
+        Claim(42, "Not a string id.", "deportations", (Figure(1.0),), "q", source, keywords=("deported",)),
+        Claim("odd-\ud800-surrogate", "A lone surrogate \udfff.", "deportations", (Figure(3.0),), "q \ud800",
+              source, keywords=("deported",), origin=("t.yaml", 3, 5)),
+    ]
+
+
+def _same_claim(a: Claim, b: Claim) -> bool:
+    """Equal (by repr: a NaN is not equal to itself), and in the types of every field and figure field
+    (80353 stays an int)."""
+    def types(claim):
+        return [type(x) for x in claim] + [type(x) for f in claim.figures for x in f] + [type(claim.figures)]
+    return repr(a) == repr(b) and types(a) == types(b)
+
+
+def test_claim_list_makes_the_claims_it_was_given(mixed_claims, monkeypatch):
+    claims = mixed_claims + _odd_claims()
+    monkeypatch.setattr(ClaimList, "MADE_MAX", 0)  # never keep the given objects: make every claim
+    monkeypatch.setattr(ClaimList, "FIGURES_KEPT", 3)  # and drop made figures all the time
+    stored = ClaimList(claims)
+    again = pickle.loads(pickle.dumps(stored, protocol=5))
+    for listing in (stored, again):
+        assert len(listing) == len(claims)
+        for i, claim in enumerate(claims):
+            assert _same_claim(listing[i], claim), i
+            assert repr(listing.figures(i)) == repr(claim.figures)
+            assert listing.series(i) == claim.series and listing.id_of(i) == claim.id
+        assert _same_claim(listing[-1], claims[-1])
+        assert [c.id for c in listing] == [c.id for c in claims]
+        with pytest.raises(IndexError):
+            listing[len(claims)]
+    assert stored._odd and set(stored._odd) == {len(mixed_claims) + 2}  # the non-str id only
+    assert len(stored._odd_figures) == 3  # the int value, the list label, the NaN high
+
+
+def test_small_table_keeps_its_own_claim_objects(mixed_claims):
+    stored = ClaimList(mixed_claims[:50])
+    assert all(stored[i] is claim for i, claim in enumerate(mixed_claims[:50]))
+
+
+def test_claim_list_shares_what_repeats(mixed_claims):
+    stored = ClaimList(mixed_claims)
+    assert len(stored._periods) < sum(len(c.figures) for c in mixed_claims)
+    assert len({id(s) for s in stored._source}) == len(set(stored._source))
+    assert isinstance(stored._text, bytes) and isinstance(stored._fig_value, array)
+
+
+def test_id_index_is_a_mapping_like_the_dict_it_replaces(mixed_claims):
+    claims = mixed_claims + _odd_claims() + [mixed_claims[3]._replace(statement="A repeated id: the last wins.")]
+    index = IdIndex(ClaimList(claims))
+    expected = {}
+    for i, claim in enumerate(claims):
+        expected[claim.id] = i
+    assert list(index) == list(expected) and len(index) == len(expected)
+    assert dict(index.items()) == expected
+    for claim_id, i in expected.items():
+        assert index[claim_id] == i and index.get(claim_id) == i and claim_id in index
+    assert index.get("no-such-claim") is None and index.get("no-such-claim", -1) == -1
+    assert "no-such-claim" not in index and None not in index
+    with pytest.raises(KeyError):
+        index["no-such-claim"]
+
+
+def test_id_index_is_not_fooled_by_a_hash_collision():
+    from zlib import crc32
+
+    a, b = "claim-29685295", "claim-32060020"
+    assert crc32(a.encode()) == crc32(b.encode())
+    source = Source("P", "T", "2018-01-01", "https://example.org")
+    claims = [Claim(x, "s", "subject", (Figure(1.0),), "q", source) for x in (b, "other", a)]
+    index = IdIndex(ClaimList(claims))
+    assert (index[a], index[b], index.get("claim-1")) == (2, 0, None)
+
+
+def _reference_index(claims: list[Claim]) -> dict:
+    """The index as build_index made it before it was compacted (plain dicts, lists and tuples)."""
+    from claimcheck.vocabulary import PLACE_OF
+
+    out = {"topic_terms": {}, "topic_phrases": {}, "doc_freq": {}, "series": {}, "claim_words": [], "claim_names": [],
+           "claim_places": [], "by_id": {}, "alias_phrases": {}}
+    for i, claim in enumerate(claims):
+        out["by_id"][claim.id] = i
+        topic, phrase_words = set(), set()
+        for phrase in (claim.subject, *claim.keywords):
+            words = tuple(stem(w) for w in words_of(phrase))
+            if not words:
+                continue
+            if len(words) == 1:
+                topic.add(words[0])
+            else:
+                out["topic_phrases"].setdefault(words[0], []).append((words, i))
+                phrase_words.update(words)
+        for term in topic:
+            out["topic_terms"].setdefault(term, []).append(i)
+        names = {stem(w) for text in (claim.actor, claim.place, *claim.aliases) for w in words_of(text)}
+        context = set(names) | {stem(w) for w in words_of(claim.statement)}
+        for figure in claim.figures:
+            context.update(stem(fold(w)) for w in figure.label)
+        context |= topic | phrase_words
+        for term in context:
+            out["doc_freq"][term] = out["doc_freq"].get(term, 0) + 1
+        out["claim_words"].append(context)
+        out["claim_names"].append(tuple(sorted(names)))
+        out["claim_places"].append(tuple(sorted({PLACE_OF[w] for w in context if w in PLACE_OF})))
+        if claim.series:
+            out["series"].setdefault(claim.series, []).append(i)
+    owners = {}
+    for i, claim in enumerate(claims):
+        for alias in claim.aliases:
+            words = tuple(stem(w) for w in words_of(alias))
+            if len(words) >= 2:
+                owners.setdefault(words, set()).add(i)
+    for words, claims_with in owners.items():
+        if len(claims_with) <= 2:
+            for i in claims_with:
+                out["alias_phrases"].setdefault(words[0], []).append((words, i))
+    n = max(len(claims), 1)
+    out["idf"] = {term: math.log(1 + n / df) for term, df in out["doc_freq"].items()}
+    from claimcheck.table import _claim_start
+
+    for members in out["series"].values():
+        members.sort(key=lambda j: _claim_start(claims[j]))
+    out["vocabulary"] = sorted(out["topic_terms"])
+    return out
+
+
+def _assert_same_lookups(table, ref: dict) -> None:
+    assert {s: list(v) for s, v in table.topic_terms.items()} == ref["topic_terms"]
+    assert table.idf == ref["idf"] and table.vocabulary == ref["vocabulary"]
+    assert {s: list(v) for s, v in table.series.items()} == ref["series"]
+    assert table.claim_names == ref["claim_names"] and table.claim_places == ref["claim_places"]
+    assert table.alias_phrases == ref["alias_phrases"]
+    assert dict(table.by_id.items()) == ref["by_id"]
+    stems = {number: term for term, number in table.term_ids.items()}
+    assert [{stems[ord(c)] for c in table.claim_words[i]} for i in range(len(table))] == ref["claim_words"]
+    assert set(table.term_ids) == set(table.idf)
+    for first, pairs in ref["topic_phrases"].items():
+        groups = table.topic_phrases[first]
+        assert {(words, i) for words, members in groups for i in members} == set(pairs)
+        for _, members in groups:  # claims in table order, each once
+            assert list(members) == sorted(set(members))
+    assert set(table.topic_phrases) == set(ref["topic_phrases"])
+
+
+def test_index_answers_the_same_lookups_as_the_plain_index(mixed_claims):
+    claims = mixed_claims + [c for c in _odd_claims() if isinstance(c.id, str) and c.id.isascii()]
+    table = build_index(claims)
+    ref = _reference_index(claims)
+    _assert_same_lookups(table, ref)
+    _assert_same_lookups(pickle.loads(pickle.dumps(table, protocol=5)), ref)
+    assert any(len(groups) > 1 for groups in table.topic_phrases.values())  # merged look-ups are exercised
+
+
+def _verdicts(table, sentences) -> list:
+    out = []
+    for sentence in sentences:
+        result = match.check(sentence, table, top=3)
+        out.append((result.verdict, result.reasons, result.score, result.claim,
+                    [(f.verdict, f.claim_id, f.matched) for f in result.figures], result.alternatives))
+    return out
+
+
+def test_same_verdicts_from_the_cache_and_with_small_memos(mixed_claims, tmp_path, monkeypatch):
+    """A table read back from the cache (claims made from the columns) and memos that drop entries all
+    the time give the very verdicts of the table as built."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import synthetic_table as syn
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    sentences = syn.sentences(mixed_claims, 400, seed=9)
+    built = build_index(mixed_claims)
+    expected = _verdicts(built, sentences)
+    monkeypatch.setattr(ClaimList, "MADE_MAX", 2)
+    monkeypatch.setattr(ClaimList, "FIGURES_KEPT", 5)
+    monkeypatch.setattr(match, "TARGETS_KEPT", 7)
+    loaded = pickle.loads(pickle.dumps(built, protocol=5))
+    assert _verdicts(loaded, sentences) == expected
+    assert len(match._target_cache(loaded)) <= 7 and len(loaded.claims._made) <= 2
+
+
+def test_cache_round_trip_and_stale_format_rebuilt(mixed_claims, tmp_path, monkeypatch):
+    import claimcheck.table as table_module
+
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "t.yaml"
+    path.write_text(textwrap.dedent(GOOD), encoding="utf-8")
+    parsed = []
+    real_parse = table_module.parse_tables
+
+    def spy(*a, **k):
+        parsed.append(1)
+        return real_parse(*a, **k)
+
+    monkeypatch.setattr(table_module, "parse_tables", spy)
+    monkeypatch.setattr(cache_module, "FORMAT", cache_module.FORMAT - 1)  # a cache written by an older layout
+    old = load_table([str(path)])
+    assert parsed == [1] and len(list((tmp_path / "cache").glob("table-*.pickle"))) == 1
+    monkeypatch.undo()
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(table_module, "parse_tables", spy)
+    fresh = load_table([str(path)])  # another key: the old file is not read, the table is rebuilt
+    assert parsed == [1, 1]
+    again = load_table([str(path)])  # and now read from the cache
+    assert parsed == [1, 1]
+    assert isinstance(again.claims, ClaimList) and isinstance(again.by_id, IdIndex)
+    assert list(again.claims) == list(fresh.claims) == list(old.claims)
+    _assert_same_lookups(again, _reference_index(list(fresh.claims)))
+
+
+def test_cache_unpickler_refuses_arrays_of_objects_and_other_modules():
+    import io
+
+    allowed = pickle.dumps(array("I", [1, 2, 3]), protocol=5)
+    assert cache_module._Unpickler(io.BytesIO(allowed)).load() == array("I", [1, 2, 3])
+    with pytest.raises(pickle.UnpicklingError):
+        cache_module._Unpickler(io.BytesIO(pickle.dumps(__import__("collections").OrderedDict(), protocol=5))).load()

@@ -25,7 +25,9 @@ from zlib import adler32, crc32
 from . import __version__
 
 MAGIC = b"claimcheck-table-cache\n"
-FORMAT = 3  # 2: claims stored as plain tuples (ClaimList); 3: claim words as tuples
+FORMAT = 5  # 2: claims stored as plain tuples (ClaimList); 3: claim words as tuples;
+# 5: claims in columns and one text buffer, postings as arrays, claim words as one string, by_id an
+# IdIndex (4: a development layout with claim words as arrays; never read as 5)
 
 
 CHECKSUM_BYTES = 8
@@ -68,9 +70,9 @@ def table_key(paths: list[Path]) -> str:
 def _layout() -> str:
     """The shape of the cached classes: a cache written by a build with other fields is not ours."""
     from .model import Claim, Figure, Period, Source
-    from .table import Table
+    from .table import ClaimList, Table
 
-    shapes = [",".join(Table.FIELDS)]
+    shapes = [",".join(Table.FIELDS), ",".join(ClaimList.STATE)]
     shapes += [",".join(cls._fields) for cls in (Claim, Figure, Period, Source)]
     return ";".join(shapes)
 
@@ -82,9 +84,11 @@ def _file_for(key: str) -> Path | None:
 
 _ALLOWED = {
     ("claimcheck.model", name) for name in ("Claim", "Figure", "Period", "Source")
-} | {("claimcheck.table", "Table"), ("claimcheck.table", "ClaimList"), ("datetime", "date"), ("builtins", "frozenset"),
-     ("builtins", "set"), ("builtins", "tuple"), ("builtins", "list"), ("builtins", "dict"),
-     ("copyreg", "_reconstructor"), ("builtins", "object")}
+} | {("claimcheck.table", name) for name in ("Table", "ClaimList", "IdIndex", "WordSets")} | {
+    ("datetime", "date"), ("builtins", "frozenset"), ("builtins", "set"), ("builtins", "tuple"), ("builtins", "list"),
+    ("builtins", "dict"), ("copyreg", "_reconstructor"), ("builtins", "object"),
+    ("array", "array"), ("array", "_array_reconstructor"),  # builds an array of numbers from bytes, nothing else
+}
 
 
 class _Unpickler(pickle.Unpickler):

@@ -52,13 +52,14 @@ class Target(NamedTuple):
     trend: str | None = None
 
 
-def _trend(table: Table, claim: Claim, figure: Figure) -> str | None:
-    """Direction of a series level against the series' previous period (None if it has none)."""
-    if not claim.series or not figure.period or figure.direction or figure.unit in ("percent", "multiplier"):
+def _trend(figure: Figure, series: str, members: list[tuple[int, tuple[Figure, ...]]]) -> str | None:
+    """Direction of a series level against the series' previous period (None if it has none).
+    ``members``: (claim number, figures) for every claim of the claim's series, in period order."""
+    if not series or not figure.period or figure.direction or figure.unit in ("percent", "multiplier"):
         return None
     previous = None
-    for other_index in table.series.get(claim.series, ()):
-        for theirs in table.claims[other_index].figures:
+    for _, figures in members:
+        for theirs in figures:
             if theirs.unit == figure.unit and theirs.per == figure.per and theirs.period and not theirs.direction \
                     and theirs.period.start < figure.period.start and theirs.period.end <= figure.period.end \
                     and (previous is None or theirs.period.end > previous.period.end):
@@ -69,6 +70,11 @@ def _trend(table: Table, claim: Claim, figure: Figure) -> str | None:
 
 
 _TARGET_CACHES: dict[int, tuple[Table, dict]] = {}
+
+#: Claims whose targets are kept between queries; past the bound the older half is dropped (the
+#: current query's claims, the newest, stay).  A claim's targets take ~1.8 KB (a series claim has a
+#: change, a ratio and a difference against each earlier period): ~170 MB for 100,000 claims.
+TARGETS_KEPT = 100_000
 
 
 def _target_cache(table: Table) -> dict:
@@ -82,13 +88,20 @@ def _target_cache(table: Table) -> dict:
 
 
 def _targets(table: Table, index: int, cache: dict) -> list[Target]:
-    if index in cache:
-        return cache[index]
-    if len(cache) >= 100_000:  # bounded on big tables
-        cache.clear()
-    claim = table.claims[index]
-    out = [Target(f, trend=_trend(table, claim, f)) for f in claim.figures]
-    counts = [f for f in claim.figures if f.unit in COUNT_UNITS and f.hedge in (EXACT, APPROXIMATE)]
+    out = cache.get(index)
+    if out is not None:
+        return out
+    if len(cache) >= TARGETS_KEPT:
+        from itertools import islice
+
+        for old in list(islice(cache, len(cache) // 2 + 1)):  # the oldest half (dicts keep insertion order)
+            del cache[old]
+    claims = table.claims
+    figures = claims.figures(index)  # only the figures: the rest of the claim is not needed here
+    series = claims.series(index)
+    members = [(j, claims.figures(j)) for j in table.series.get(series, ())] if series else []
+    out = [Target(f, trend=_trend(f, series, members)) for f in figures]
+    counts = [f for f in figures if f.unit in COUNT_UNITS and f.hedge in (EXACT, APPROXIMATE)]
     for part in counts:  # shares: "four of the 1,617 complaints" -> 0.25 percent
         for whole in counts:
             if part is not whole and 0 < part.value < whole.value:
@@ -108,19 +121,18 @@ def _targets(table: Table, index: int, cache: dict) -> list[Target]:
             if months >= 24:
                 out.append(Target(Figure(value=f.value / (months / 12), unit=f.unit, per="year", period=f.period,
                                          label=f.label, precision=0.1), note=note))
-    for f in claim.figures:  # a stated change implies a ratio: up 73% -> x1.73
+    for f in figures:  # a stated change implies a ratio: up 73% -> x1.73
         if f.unit == "percent" and f.direction:
             ratio = 1 + (f.value if f.direction == "up" else -f.value) / 100
             out.append(Target(Figure(value=ratio, unit="multiplier", period=f.period, base=f.base,
                                      direction="up" if ratio >= 1 else "down", precision=0.01),
                               note=f"{describe(f)}"))
-    if claim.series:
-        for other_index in table.series.get(claim.series, ()):
+    if series:
+        for other_index, other_figures in members:
             if other_index == index:
                 continue
-            other = table.claims[other_index]
-            for mine in claim.figures:
-                for theirs in other.figures:
+            for mine in figures:
+                for theirs in other_figures:
                     if mine.unit != theirs.unit or mine.unit in ("percent", "multiplier") or mine.direction \
                             or theirs.direction or not mine.period or not theirs.period \
                             or mine.per != theirs.per or theirs.value <= 0 \
@@ -364,9 +376,20 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
     for s in present:
         for i in table.topic_terms.get(s, ()):
             hits.setdefault(i, []).append(s not in GENERIC)
-        for words, i in table.topic_phrases.get(s, ()):
-            if all(w in present for w in words):
-                hits.setdefault(i, []).append(not all(w in GENERIC for w in words))
+        phrases = table.topic_phrases.get(s)
+        if phrases:  # ((stems, claims), ...) for the multi-word keywords starting with s
+            matched = [(not all(w in GENERIC for w in words), members) for words, members in phrases
+                       if all(w in present for w in words)]
+            if len(matched) == 1:
+                strong, members = matched[0]
+                for i in members:
+                    hits.setdefault(i, []).append(strong)
+            elif matched:  # claims in table order, as one list of (phrase, claim) pairs gave them
+                from heapq import merge
+                from itertools import repeat
+
+                for i, strong in merge(*(zip(members, repeat(strong)) for strong, members in matched)):
+                    hits.setdefault(i, []).append(strong)
     if table.alias_phrases:  # a proper name only one or two claims carry ("Randy Clark", "Red Sonora")
         for s in present:
             for words, i in table.alias_phrases.get(s, ()):
@@ -380,14 +403,19 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
     places = {PLACE_OF[p] for p in present if p in PLACE_OF}
     if {stem("united"), stem("states")} <= present or {stem("estados"), stem("unidos")} <= present:
         places.add(PLACE_OF["us"])  # "the United States", "Estados Unidos"
-    weights = {s: table.idf.get(s, _unknown_weight(table)) for s in present}
+    unknown = _unknown_weight(table)
+    weights = {s: table.idf.get(s, unknown) for s in present}
     total = sum(weights.values()) or 1.0
     scores: dict[int, float] = {}
     # Words no claim uses at all: "the airline received 521 complaints about lost luggage"
     foreign = sum(1 for w in present if w not in table.idf and w not in PLACE_OF and w not in _CHANGE_STEMS)
     mostly_foreign = foreign >= 2 and foreign > len(present) / 2
+    # The weights in the same order (so that the sums are the very same floats), each stem as its
+    # character in the claims' word strings; a stem no claim has is in no claim's words.
+    term_ids = table.term_ids
+    lettered = [(chr(n), w) for s, w in weights.items() if (n := term_ids.get(s)) is not None]
+    flat, at = table.claim_words.parts()
     for i, found in hits.items():
-        words = table.claim_words[i]
         named = any(w in present for w in table.claim_names[i]) or "alias" in found
         if not any(x is True or x == "alias" for x in found) and not named:
             continue  # only a generic word in common ("requests", "program")
@@ -396,7 +424,8 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
         claim_places = table.claim_places[i]
         if places and claim_places and places.isdisjoint(claim_places):
             continue  # the sentence is about another country
-        covered = sum(w for s, w in weights.items() if s in words)
+        words = flat[at[i]:at[i + 1]]  # the claim's context stems, one character each
+        covered = sum(w for c, w in lettered if c in words)
         # Naming the claim's actor or place ("the CNDH", "Mexico") is strong evidence of what it is about.
         scores[i] = 0.6 + 2 * covered / total + (1.0 if named else 0.0)
     alias_only = {i for i, found in hits.items() if i in scores and all(x == "alias" for x in found)}

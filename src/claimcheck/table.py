@@ -11,8 +11,12 @@ import os
 import re
 import sys
 import unicodedata
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
+from zlib import crc32
 
 from .figures import fold, parse_period, words_of
 from datetime import date as _date
@@ -70,104 +74,416 @@ def table_paths(paths: list[str] | None = None) -> list[Path]:
 # --------------------------------------------------------------------------------------------
 # The table and its index
 # --------------------------------------------------------------------------------------------
+#
+# A 100,000-claim table held as Python objects takes ~550 MB: every figure, period, tuple, string
+# and posting (an int above 256 is a 28-byte object of its own) is separate.  Here the claims are a
+# few flat arrays and one UTF-8 buffer, and the index is arrays of claim numbers; both pickle as a
+# handful of large objects, so the cache also loads faster.
+
+_new = tuple.__new__  # a named tuple from its fields without a Python-level __new__ call
+
+
+def _offset_type(largest: int) -> str:
+    return "I" if largest < 1 << 32 else "Q"
+
+
+class _Sharer:
+    """One object for equal values (keywords, labels, sources, name tuples): pickle then stores each
+    once.  Values of different types are never merged (1 == 1.0 == True in a dict)."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self):
+        self._seen: dict = {}
+
+    def __call__(self, value):
+        key = (type(value), value, tuple(map(type, value)) if isinstance(value, tuple) else ())
+        try:
+            return self._seen.setdefault(key, value)
+        except TypeError:  # unhashable: kept as it is
+            return value
+
+
+def _plain_period(period) -> bool:
+    return period is None or (type(period) is Period and type(period.start) is _date
+                              and type(period.end) is _date and type(period.text) is str)
+
+
+def _plain_figure(figure) -> bool:
+    """Can ``figure`` be stored in the figure columns and made again exactly?"""
+    return (type(figure) is Figure and type(figure.value) is float
+            and (figure.high is None or (type(figure.high) is float and figure.high == figure.high))
+            and _plain_period(figure.period) and _plain_period(figure.base))
+
+
+def _plain_claim(claim) -> bool:
+    """Can ``claim`` be stored in the columns?  (Every claim the loader makes can; others are kept as they are.)"""
+    if type(claim) is not Claim or type(claim.figures) is not tuple:
+        return False
+    if not (type(claim.id) is str and type(claim.statement) is str and type(claim.quote) is str):
+        return False
+    origin = claim.origin
+    return (type(origin) is tuple and len(origin) == 3 and type(origin[1]) is int and type(origin[2]) is int
+            and 0 <= origin[1] < 1 << 32 and 0 <= origin[2] < 1 << 32)
+
 
 class ClaimList:
-    """The table's claims, kept as plain nested tuples and made into ``Claim`` objects when used.
+    """The table's claims, stored compactly and made into ``Claim`` objects when used.
 
-    A cached 100,000-claim table unpickles about five times faster this way (plain tuples are built
-    in C; named tuples call Python for every object), and a query only touches a few hundred claims.
-    It is a read-only sequence: ``len()``, ``[i]``, iteration.
+    Ids, statements and quotes are slices of one UTF-8 buffer (``_text``, three offsets per claim in
+    ``_bounds``); the fields that repeat across claims (subject, actor, place, keywords, aliases,
+    series, source, file) are lists of shared objects, and line and column are arrays.  Figures are
+    columns too: value, high (NaN for none), period and base (numbers into ``_periods``, -1 for none)
+    and the rest of the figure (``_kinds``: unit, hedge, per, direction, then label and the other
+    fields), with ``_fig_at`` giving each claim's first figure.  A claim or figure that cannot be
+    stored so (not made by the loader: an int value, say) is kept as it is in ``_odd``/``_odd_figures``.
+
+    A query touches a few hundred claims and mostly needs only their figures: ``figures(i)`` makes just
+    those.  It is a read-only sequence: ``len()``, ``[i]``, iteration.
     """
 
-    __slots__ = ("_raw", "_made")
+    STATE = ("_text", "_bounds", "_subject", "_actor", "_place", "_keywords", "_aliases", "_series", "_source",
+             "_path", "_line", "_column", "_fig_at", "_fig_value", "_fig_high", "_fig_kind", "_fig_period",
+             "_fig_base", "_kinds", "_periods", "_odd", "_odd_figures")
+    __slots__ = STATE + ("_made", "_period_objects", "_figures")
+
+    #: Claims kept made at once; past that the memo starts again (making one costs a few microseconds).
+    MADE_MAX = 4096
+    #: Claims whose figures are kept made (a series' claims are read for each of its claims' targets);
+    #: past that the older half is dropped.  ~300 bytes a claim.
+    FIGURES_KEPT = 32_768
 
     def __init__(self, claims=()):
-        self._raw = [_raw_claim(c) for c in claims]
-        self._made: dict[int, Claim] = dict(enumerate(claims))
+        claims = list(claims)
+        share = _Sharer()
+        nan = float("nan")
+        pieces: list[bytes] = []
+        bounds = [0]
+        columns = [[] for _ in range(8)]
+        subject, actor, place, keywords, aliases, series, source, path = columns
+        line, column = array("I"), array("I")
+        fig_at, fig_kind = array("I", [0]), array("I")
+        fig_value, fig_high = array("d"), array("d")
+        fig_period, fig_base = array("i"), array("i")
+        kinds: dict = {}
+        periods: dict = {}
+        odd: dict[int, Claim] = {}
+        odd_figures: dict[int, Figure] = {}
+        total = 0
+
+        def period_number(period) -> int:
+            if period is None:
+                return -1
+            return periods.setdefault((period.start.toordinal(), period.end.toordinal(), period.text), len(periods))
+
+        for i, claim in enumerate(claims):
+            if not _plain_claim(claim):
+                odd[i] = claim
+                bounds += (total, total, total)
+                for values in columns:
+                    values.append("")
+                line.append(0)
+                column.append(0)
+                fig_at.append(len(fig_value))
+                continue
+            for text in (claim.id, claim.statement, claim.quote):
+                data = text.encode("utf-8", "surrogatepass")
+                pieces.append(data)
+                total += len(data)
+                bounds.append(total)
+            for values, value in zip(columns, (claim.subject, claim.actor, claim.place, claim.keywords, claim.aliases,
+                                               claim.series, claim.source, claim.origin[0])):
+                values.append(share(value))
+            line.append(claim.origin[1])
+            column.append(claim.origin[2])
+            for figure in claim.figures:
+                kind = None
+                if _plain_figure(figure):
+                    rest = share(tuple(figure)[8:])
+                    key = (figure.unit, figure.hedge, figure.per, figure.direction, rest)
+                    try:
+                        kind = kinds.setdefault((key, tuple(map(type, key))), len(kinds))
+                    except TypeError:  # an unhashable field
+                        kind = None
+                if kind is None:
+                    odd_figures[len(fig_value)] = figure
+                    fig_value.append(0.0)
+                    fig_high.append(nan)
+                    fig_kind.append(0)
+                    fig_period.append(-1)
+                    fig_base.append(-1)
+                    continue
+                fig_value.append(figure.value)
+                fig_high.append(nan if figure.high is None else figure.high)
+                fig_kind.append(kind)
+                fig_period.append(period_number(figure.period))
+                fig_base.append(period_number(figure.base))
+            fig_at.append(len(fig_value))
+        self._text = b"".join(pieces)
+        self._bounds = array(_offset_type(total), bounds)
+        self._subject, self._actor, self._place, self._keywords, self._aliases, self._series, self._source, \
+            self._path = columns
+        self._line, self._column = line, column
+        self._fig_at, self._fig_value, self._fig_high, self._fig_kind = fig_at, fig_value, fig_high, fig_kind
+        self._fig_period, self._fig_base = fig_period, fig_base
+        self._kinds = [key for key, _ in kinds]
+        self._periods = list(periods)
+        self._odd, self._odd_figures = odd, odd_figures
+        self._period_objects: dict[int, Period] = {}
+        self._figures: dict[int, tuple[Figure, ...]] = {}
+        # A small table keeps the very claims it was given (and never makes them again).
+        self._made: dict[int, Claim] = dict(enumerate(claims)) if len(claims) <= self.MADE_MAX else {}
 
     def __len__(self) -> int:
-        return len(self._raw)
-
-    #: Claims kept made at once; past that the memo starts again (memory stays bounded on big tables).
-    MADE_MAX = 100_000
+        return len(self._subject)
 
     def __getitem__(self, index: int) -> Claim:
         claim = self._made.get(index)
         if claim is None:
+            count = len(self._subject)
             if index < 0:
-                index += len(self._raw)
-            if len(self._made) >= self.MADE_MAX:
-                self._made.clear()
-            claim = self._made[index] = _make_claim(self._raw[index])
+                index += count
+            if not 0 <= index < count:
+                raise IndexError("claim index out of range")
+            claim = self._made.get(index)
+            if claim is None:
+                if len(self._made) >= self.MADE_MAX:
+                    self._made.clear()
+                claim = self._made[index] = self._make(index)
         return claim
 
     def __iter__(self):
-        return (self[i] for i in range(len(self._raw)))
+        return (self[i] for i in range(len(self._subject)))
 
     def __getstate__(self):
-        return self._raw
+        return tuple(getattr(self, name) for name in self.STATE)
 
-    def __setstate__(self, raw) -> None:
-        self._raw = raw
+    def __setstate__(self, state) -> None:
+        for name, value in zip(self.STATE, state):
+            setattr(self, name, value)
         self._made = {}
+        self._period_objects = {}
+        self._figures = {}
+
+    def _make(self, i: int) -> Claim:
+        odd = self._odd.get(i)
+        if odd is not None:
+            return odd
+        text, bounds, k = self._text, self._bounds, 3 * i
+        return _new(Claim, (text[bounds[k]:bounds[k + 1]].decode("utf-8", "surrogatepass"),
+                            text[bounds[k + 1]:bounds[k + 2]].decode("utf-8", "surrogatepass"),
+                            self._subject[i], self.figures(i),
+                            text[bounds[k + 2]:bounds[k + 3]].decode("utf-8", "surrogatepass"),
+                            self._source[i], self._actor[i], self._place[i], self._keywords[i], self._aliases[i],
+                            self._series[i], (self._path[i], self._line[i], self._column[i])))
+
+    def figures(self, index: int) -> tuple[Figure, ...]:
+        """``self[index].figures``, without making the rest of the claim."""
+        claim = self._made.get(index)
+        if claim is not None:
+            return claim.figures
+        figures = self._figures.get(index)
+        if figures is None:
+            if index < 0 or index in self._odd:
+                return self[index].figures
+            kept = self._figures
+            if len(kept) >= self.FIGURES_KEPT:
+                for old in list(islice(kept, len(kept) // 2 + 1)):  # the oldest half
+                    del kept[old]
+            at = self._fig_at
+            figures = kept[index] = tuple([self._figure(j) for j in range(at[index], at[index + 1])])
+        return figures
+
+    def series(self, index: int) -> str:
+        """``self[index].series``."""
+        claim = self._made.get(index) or self._odd.get(index)
+        return claim.series if claim is not None else self._series[index]
+
+    def id_of(self, index: int):
+        """``self[index].id``."""
+        claim = self._made.get(index) or self._odd.get(index)
+        if claim is not None:
+            return claim.id
+        bounds = self._bounds
+        return self._text[bounds[3 * index]:bounds[3 * index + 1]].decode("utf-8", "surrogatepass")
+
+    def _figure(self, j: int) -> Figure:
+        if self._odd_figures:
+            odd = self._odd_figures.get(j)
+            if odd is not None:
+                return odd
+        unit, hedge, per, direction, rest = self._kinds[self._fig_kind[j]]
+        high = self._fig_high[j]
+        period, base = self._fig_period[j], self._fig_base[j]
+        return _new(Figure, (self._fig_value[j], unit, hedge, None if high != high else high, per,
+                             None if period < 0 else self._period(period), direction,
+                             None if base < 0 else self._period(base)) + rest)
+
+    def _period(self, number: int) -> Period:
+        period = self._period_objects.get(number)
+        if period is None:
+            start, end, text = self._periods[number]
+            period = self._period_objects[number] = _new(Period, (_date.fromordinal(start), _date.fromordinal(end),
+                                                                  text))
+        return period
 
 
-def _raw_period(period):
-    return None if period is None else (period.start.toordinal(), period.end.toordinal(), period.text)
+_MISSING = object()
 
 
-def _raw_claim(claim: Claim) -> tuple:
-    figures = tuple(tuple(f)[:5] + (_raw_period(f.period), f.direction, _raw_period(f.base)) + tuple(f)[8:]
-                    for f in claim.figures)
-    return (claim.id, claim.statement, claim.subject, figures, claim.quote, tuple(claim.source)) + tuple(claim)[6:]
+class IdIndex:
+    """``Table.by_id``: claim id -> claim number, a read-only mapping without a dict of every id.
+
+    The ids' CRC-32s are sorted in an array beside their claim numbers; a look-up bisects to the hash
+    and compares the id itself (decoded from the claim list), so a collision cannot mislead it.  When
+    an id repeats, the last claim with it wins, as in a dict filled in order.
+    """
+
+    __slots__ = ("_claims", "_hashes", "_order", "_other", "_small")
+
+    #: Up to this many claims, look-ups go through a plain dict made when the index is built or loaded
+    #: (faster; ~100 bytes a claim).
+    SMALL = 16_384
+
+    def __init__(self, claims: ClaimList):
+        pairs = []
+        other = {}
+        for i in range(len(claims)):
+            claim_id = claims.id_of(i)
+            if isinstance(claim_id, str):
+                pairs.append((crc32(claim_id.encode("utf-8", "surrogatepass")), i))
+            else:
+                other[claim_id] = i
+        pairs.sort()
+        self._claims = claims
+        self._hashes = array("I", [h for h, _ in pairs])
+        self._order = array("I", [i for _, i in pairs])
+        self._other = other
+        self._small = self._dict()
+
+    def _dict(self) -> dict | None:
+        if len(self._claims) > self.SMALL:
+            return None
+        ids = {}
+        for i in range(len(self._claims)):
+            ids[self._claims.id_of(i)] = i
+        return ids
+
+    def __getstate__(self):
+        return (self._claims, self._hashes, self._order, self._other)
+
+    def __setstate__(self, state) -> None:
+        self._claims, self._hashes, self._order, self._other = state
+        self._small = self._dict()
+
+    def get(self, claim_id, default=None):
+        if self._small is not None:
+            return self._small.get(claim_id, default)
+        if not isinstance(claim_id, str):
+            return self._other.get(claim_id, default)
+        h = crc32(claim_id.encode("utf-8", "surrogatepass"))
+        hashes, order, claims = self._hashes, self._order, self._claims
+        at = bisect_left(hashes, h)
+        found = default
+        while at < len(hashes) and hashes[at] == h:
+            if claims.id_of(order[at]) == claim_id:
+                found = order[at]  # pairs are sorted by claim number too: the last one wins
+            at += 1
+        return found
+
+    def __getitem__(self, claim_id) -> int:
+        index = self.get(claim_id, _MISSING)
+        if index is _MISSING:
+            raise KeyError(claim_id)
+        return index
+
+    def __contains__(self, claim_id) -> bool:
+        return self.get(claim_id, _MISSING) is not _MISSING
+
+    def __iter__(self):
+        """The ids in table order (a repeated id once, where it first appears)."""
+        if self._small is not None:
+            yield from self._small
+            return
+        seen = set()
+        for i in range(len(self._claims)):
+            claim_id = self._claims.id_of(i)
+            if claim_id not in seen:
+                seen.add(claim_id)
+                yield claim_id
+
+    def keys(self):
+        return iter(self)
+
+    def items(self):
+        return ((claim_id, self[claim_id]) for claim_id in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
-_PERIODS: dict = {}
+class WordSets:
+    """``Table.claim_words``: per claim, its context stems as characters, ``chr`` of their numbers in
+    ``Table.term_ids``, all in one string with offsets (``parts()``); ``[i]`` is the claim's string, so
+    ``chr(term_ids[s]) in table.claim_words[i]`` tests a stem with one C-level search.  (A string
+    because testing an int in an array makes an int object per element: several times slower.)"""
 
+    __slots__ = ("_flat", "_at")
 
-def _make_period(raw):
-    if raw is None:
-        return None
-    period = _PERIODS.get(raw)
-    if period is None:
-        period = _PERIODS[raw] = Period(_date.fromordinal(raw[0]), _date.fromordinal(raw[1]), raw[2])
-    return period
+    def __init__(self, flat: str, at: array):
+        self._flat = flat
+        self._at = at
 
+    def __getstate__(self):
+        return (self._flat, self._at)
 
-def _make_claim(raw: tuple) -> Claim:
-    figures = tuple(Figure(*f[:5], _make_period(f[5]), f[6], _make_period(f[7]), *f[8:]) for f in raw[3])
-    return Claim(raw[0], raw[1], raw[2], figures, raw[4], Source(*raw[5]), *raw[6:])
+    def __setstate__(self, state) -> None:
+        self._flat, self._at = state
+
+    def parts(self) -> tuple[str, array]:
+        """(all the words, offsets): claim i's words are ``flat[at[i]:at[i + 1]]``."""
+        return self._flat, self._at
+
+    def __len__(self) -> int:
+        return len(self._at) - 1
+
+    def __getitem__(self, index: int) -> str:
+        at = self._at
+        if index < 0:
+            index += len(at) - 1
+        return self._flat[at[index]:at[index + 1]]
 
 
 class Table:
     """Claims plus the index the matcher uses to find candidates without scanning every claim.
 
-    ``claims``; ``paths`` (the files it came from); ``topic_terms`` (stem -> claims whose subject or
-    keywords contain it: the topic gate); ``topic_phrases`` (first stem of a multi-word keyword ->
-    [(stems, claim)]); ``context_terms`` (stem -> claims whose actor, place, aliases, statement or
-    labels contain it); ``idf`` (stem -> inverse document frequency); ``series`` (name -> claims in
-    period order); ``claim_words``, ``claim_names`` and ``claim_places`` (per claim: its context
-    stems, its actor and place stems, the countries and states it names); ``by_id``; ``vocabulary``
-    (every topic stem, for fuzzy look-ups); ``alias_phrases`` (multi-word aliases that at most two
-    claims carry: proper names).
+    ``claims`` (a ``ClaimList``); ``paths`` (the files it came from); ``topic_terms`` (stem -> array of
+    the claims whose subject or keywords contain it: the topic gate); ``topic_phrases`` (first stem of a
+    multi-word keyword -> ((stems, array of claims), ...)); ``idf`` (stem -> inverse document
+    frequency over the claims' context stems: actor, place, aliases, statement, labels, subject and
+    keywords); ``term_ids`` (context stem -> its number in ``claim_words``); ``series`` (name -> array
+    of claims in period order); ``claim_words`` (per claim: its context stems, as numbers),
+    ``claim_names`` and ``claim_places`` (per claim: its actor and place stems, the countries and
+    states it names); ``by_id`` (an ``IdIndex``); ``vocabulary`` (every topic stem, for fuzzy
+    look-ups); ``alias_phrases`` (multi-word aliases that at most two claims carry: proper names).
     """
 
-    FIELDS = ("claims", "paths", "topic_terms", "topic_phrases", "context_terms", "idf", "series",
+    FIELDS = ("claims", "paths", "topic_terms", "topic_phrases", "idf", "term_ids", "series",
               "claim_words", "claim_names", "claim_places", "by_id", "vocabulary", "alias_phrases")
     __slots__ = FIELDS
 
     def __init__(self, claims: list[Claim], paths: list[str] | None = None):
         self.claims = claims if isinstance(claims, ClaimList) else ClaimList(claims)
         self.paths = paths or []
-        self.topic_terms: dict[str, list[int]] = {}
-        self.topic_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        self.context_terms: dict[str, list[int]] = {}
+        self.topic_terms: dict[str, array] = {}
+        self.topic_phrases: dict[str, tuple[tuple[tuple[str, ...], array], ...]] = {}
         self.idf: dict[str, float] = {}
-        self.series: dict[str, list[int]] = {}
-        self.claim_words: list[tuple[str, ...]] = []
+        self.term_ids: dict[str, int] = {}
+        self.series: dict[str, array] = {}
+        self.claim_words = WordSets("", array("I", [0] * (len(self.claims) + 1)))
         self.claim_names: list[tuple[str, ...]] = []
         self.claim_places: list[tuple[str, ...]] = []
-        self.by_id: dict[str, int] = {}
+        self.by_id = IdIndex(self.claims)
         self.vocabulary: list[str] = []
         self.alias_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 
@@ -202,10 +518,15 @@ def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
 
     from .vocabulary import PLACE_OF
 
-    table = Table(claims=list(claims), paths=list(paths or []))
-    doc_freq: dict[str, int] = {}
-    for i, claim in enumerate(table.claims):
-        table.by_id[claim.id] = i
+    claims = list(claims)
+    table = Table(claims=claims, paths=list(paths or []))
+    share = _Sharer()
+    term_ids: dict[str, int] = {}
+    doc_freq: list[int] = []
+    flat: list[str] = []
+    at = array("I", [0])
+    phrases: dict[str, dict[tuple[str, ...], array]] = {}
+    for i, claim in enumerate(claims):
         topic = set()
         phrase_words = set()
         for phrase in (claim.subject, *claim.keywords):
@@ -215,10 +536,12 @@ def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
             if len(words) == 1:
                 topic.add(words[0])
             else:
-                table.topic_phrases.setdefault(words[0], []).append((words, i))
+                members = phrases.setdefault(words[0], {}).setdefault(share(words), array("I"))
+                if not members or members[-1] != i:  # a phrase given twice (subject and keyword) counts once
+                    members.append(i)
                 phrase_words.update(words)
         for term in topic:
-            table.topic_terms.setdefault(term, []).append(i)
+            table.topic_terms.setdefault(term, array("I")).append(i)
         names = {stem(w) for text in (claim.actor, claim.place, *claim.aliases) for w in words_of(text)}
         context = set(names)
         context.update(stem(w) for w in words_of(claim.statement))
@@ -226,28 +549,39 @@ def build_index(claims: list[Claim], paths: list[str] | None = None) -> Table:
             context.update(stem(fold(w)) for w in figure.label)
         context |= topic
         context |= phrase_words
+        numbers = []
         for term in context:
-            table.context_terms.setdefault(term, []).append(i)
-            doc_freq[term] = doc_freq.get(term, 0) + 1
-        table.claim_words.append(tuple(sorted(context)))  # a tuple: a third of a set's memory
-        table.claim_names.append(tuple(sorted(names)))  # small: a tuple unpickles faster than a set
-        table.claim_places.append(tuple(sorted({PLACE_OF[w] for w in context if w in PLACE_OF})))
+            number = term_ids.get(term)
+            if number is None:
+                number = term_ids[term] = len(term_ids)
+                doc_freq.append(0)
+            doc_freq[number] += 1
+            numbers.append(number)
+        numbers.sort()
+        flat.extend(map(chr, numbers))  # (1,114,112 distinct stems would be needed to run out of characters)
+        at.append(len(flat))
+        table.claim_names.append(share(tuple(sorted(names))))
+        table.claim_places.append(share(tuple(sorted({PLACE_OF[w] for w in context if w in PLACE_OF}))))
         if claim.series:
             table.series.setdefault(claim.series, []).append(i)
+    table.topic_phrases = {first: tuple(group.items()) for first, group in phrases.items()}
+    table.term_ids = term_ids
+    table.claim_words = WordSets("".join(flat), at)
     owners: dict[tuple[str, ...], set[int]] = {}
-    for i, claim in enumerate(table.claims):
+    for i, claim in enumerate(claims):
         for alias in claim.aliases:
             words = tuple(stem(w) for w in words_of(alias))
             if len(words) >= 2:
-                owners.setdefault(words, set()).add(i)
+                owners.setdefault(share(words), set()).add(i)
     for words, claims_with in owners.items():
         if len(claims_with) <= 2:
             for i in claims_with:
                 table.alias_phrases.setdefault(words[0], []).append((words, i))
-    n = max(len(table.claims), 1)
-    table.idf = {term: math.log(1 + n / df) for term, df in doc_freq.items()}
-    for members in table.series.values():
-        members.sort(key=lambda j: _claim_start(table.claims[j]))
+    n = max(len(claims), 1)
+    table.idf = {term: math.log(1 + n / doc_freq[number]) for term, number in term_ids.items()}
+    for name, members in table.series.items():
+        members.sort(key=lambda j: _claim_start(claims[j]))
+        table.series[name] = array("I", members)
     table.vocabulary = sorted(table.topic_terms)
     return table
 
