@@ -220,25 +220,12 @@ def test_json_document(findings):
 
 
 def test_json_exact_minimal():
+    """Indented, with each finding compact on a line of its own (diff- and grep-friendly)."""
     f = _finding("a.md", 1, 1, 1, 3, Result(text="x 5", verdict=UNVERIFIED, reasons=("no claim",), score=0))
     assert _render([f], "json") == """{
   "version": 1,
   "findings": [
-    {
-      "path": "a.md",
-      "line": 1,
-      "column": 1,
-      "end_line": 1,
-      "end_column": 3,
-      "text": "x 5",
-      "verdict": "unverified",
-      "reasons": [
-        "no claim"
-      ],
-      "score": 0,
-      "figures": [],
-      "claim": null
-    }
+    {"path":"a.md","line":1,"column":1,"end_line":1,"end_column":3,"text":"x 5","verdict":"unverified","reasons":["no claim"],"score":0,"figures":[],"claim":null}
   ],
   "summary": {
     "supported": 0,
@@ -247,6 +234,8 @@ def test_json_exact_minimal():
   }
 }
 """
+    assert _render([], "json") == '{\n  "version": 1,\n  "findings": [],\n  "summary": {\n    "supported": 0,\n' \
+        '    "contradicted": 0,\n    "unverified": 0\n  }\n}\n'
 
 
 # --------------------------------------------------------------------------- SARIF

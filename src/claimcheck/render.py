@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 from .model import (
     CONTRADICTED,
@@ -416,13 +417,35 @@ def _console(stream):
 
 # --------------------------------------------------------------------------- check output
 
-def _write_json(document, stream) -> None:
-    """One indented JSON document."""
+def _write_json(document, stream, items: list | None = None) -> None:
+    """One indented JSON document.
+
+    ``items``, if given, is the document's one long list (findings, SARIF results), held in it by
+    ``ITEMS``: each item is written compactly on a line of its own.  Python's indenting encoder is
+    pure Python (about 3x slower than its C encoder, which cannot indent), so a long list is
+    encoded by the C encoder item by item and the indented skeleton around it is small.
+    """
     import json
 
-    json.dump(document, stream, indent=2, ensure_ascii=False)
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if items is not None:
+        marker = json.dumps(ITEMS)
+        at = text.index(marker)
+        line = text[text.rindex("\n", 0, at) + 1:at]
+        indent = line[:len(line) - len(line.lstrip(" "))]
+        encode = _compact_encoder().encode
+        if items:
+            body = ("[\n" + f",\n".join(indent + "  " + encode(item) for item in items) + "\n" + indent + "]")
+        else:
+            body = "[]"
+        text = text[:at] + body + text[at + len(marker):]
+    stream.write(text)
     stream.write("\n")
     stream.flush()
+
+
+#: Stands for the long list in a document given to ``_write_json``.
+ITEMS = "\u0000claimcheck: the items go here\u0000"
 
 
 _compact = None
@@ -548,6 +571,7 @@ def concise_line(f: Finding) -> str:
     return f"{f.path}:{seg.line}:{seg.column}: {f.result.verdict}: {_primary_reason(f.result)}"
 
 
+@lru_cache(maxsize=1024)
 def sarif_uri(path: str) -> tuple[str, bool]:
     """``(uri, relative)`` for a path as typed: a percent-encoded relative reference, or a file URI."""
     from pathlib import PurePath
@@ -664,10 +688,13 @@ def write_findings(findings: list[Finding], fmt: str, stream, color: bool, tool_
             stream.write(github_line(f) + "\n")
         stream.flush()
     elif fmt == "json":
-        _write_json({"version": 1, "findings": [finding_to_dict(f) for f in findings], "summary": counts}, stream)
+        _write_json({"version": 1, "findings": ITEMS, "summary": counts}, stream, [finding_to_dict(f) for f in findings])
     elif fmt == "jsonl":
         _write_jsonl(_finding_lines(findings), stream)
     elif fmt == "sarif":
-        _write_json(sarif_log(findings, tool_version, rules_url, srcroot), stream)
+        log = sarif_log(findings, tool_version, rules_url, srcroot)
+        run = log["runs"][0]
+        results, run["results"] = run["results"], ITEMS
+        _write_json(log, stream, results)
     else:
         raise ValueError(f"unknown output format {fmt!r} (expected one of {', '.join(LINT_FORMATS)})")
