@@ -391,7 +391,8 @@ def test_check_text_color_highlights_quote_number(monkeypatch):
 def test_check_json_and_jsonl():
     results = [make_supported(), make_unverified()]
     text = _check(results, "json")
-    assert text.startswith('[\n  {\n    "text": ') and "’" in text
+    assert text.startswith('[\n  {"text":') and "’" in text  # one result per line
+    assert len(text.splitlines()) == 2 + len(results)
     assert json.loads(text) == [render.result_to_dict(r) for r in results]
     lines = _check(results, "jsonl").splitlines()
     assert [json.loads(line) for line in lines] == [render.result_to_dict(r) for r in results]

@@ -431,7 +431,7 @@ def _write_json(document, stream, items: list | None = None) -> None:
     if items is not None:
         marker = json.dumps(ITEMS)
         at = text.index(marker)
-        line = text[text.rindex("\n", 0, at) + 1:at]
+        line = text[text.rfind("\n", 0, at) + 1:at]
         indent = line[:len(line) - len(line.lstrip(" "))]
         encode = _compact_encoder().encode
         if items:
@@ -526,7 +526,7 @@ def finding_jsonl_line(f: Finding, result_line: str | None = None) -> str:
 def write_check(results: list[Result], fmt: str, stream, color: bool) -> None:
     """Write ``claimcheck check`` results as ``text``, ``json`` (one array) or ``jsonl``."""
     if fmt == "json":
-        _write_json([result_to_dict(r) for r in results], stream)
+        _write_json(ITEMS, stream, [result_to_dict(r) for r in results])
     elif fmt == "jsonl":
         _write_jsonl((jsonl_line(r) for r in results), stream)
     elif fmt == "text":
