@@ -446,3 +446,22 @@ def test_cache_unpickler_refuses_arrays_of_objects_and_other_modules():
     assert cache_module._Unpickler(io.BytesIO(allowed)).load() == array("I", [1, 2, 3])
     with pytest.raises(pickle.UnpicklingError):
         cache_module._Unpickler(io.BytesIO(pickle.dumps(__import__("collections").OrderedDict(), protocol=5))).load()
+
+
+def test_series_changes_made_only_for_sentences_that_state_changes(mixed_claims, monkeypatch):
+    """A sentence without a percent, a multiplier or a difference cannot meet a series change, so
+    those targets are not made for it: the verdicts are those of always making them."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import synthetic_table as syn
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    from claimcheck.figures import read
+
+    sentences = syn.sentences(mixed_claims, 600, seed=4) + [
+        "Deportations rose 12% in 2018 from 2017.", "Deportations doubled between 2016 and 2018.",
+        "Mexico deported 5,000 more people in 2018 than in 2017.", "Mexico deported 80,353 people in 2017."]
+    assert 0 < sum(match._states_changes(read(s).figures) for s in sentences) < len(sentences)
+    lazily = _verdicts(build_index(mixed_claims), sentences)
+    monkeypatch.setattr(match, "_states_changes", lambda figures: True)
+    assert _verdicts(build_index(mixed_claims), sentences) == lazily

@@ -72,21 +72,29 @@ def _trend(figure: Figure, series: str, members: list[tuple[int, tuple[Figure, .
 _TARGET_CACHES: dict[int, tuple[Table, dict]] = {}
 
 #: Claims whose targets are kept between queries; past the bound the older half is dropped (the
-#: current query's claims, the newest, stay).  A claim's targets take ~1.8 KB (a series claim has a
-#: change, a ratio and a difference against each earlier period): all of a 100,000-claim table's
-#: would take ~200 MB.  With 1,000 random queries on such a table, 50,000 keeps the peak RSS at
-#: ~207 MB for ~9.8 ms a query (unbounded: ~297 MB, ~7.5 ms; 30,000: ~164 MB, ~11.4 ms).
-TARGETS_KEPT = 50_000
+#: current query's claims, the newest, stay).  Most of a claim's targets, and of their cost, are
+#: the changes against the other periods of its series (a change, a ratio and a difference against
+#: each earlier period): those are made only for a sentence that states a change, a ratio or a
+#: difference (``_states_changes``), since no other figure can be compared with them.
+TARGETS_KEPT = 100_000
 
 
-def _target_cache(table: Table) -> dict:
-    """Targets depend only on the table: computed once per claim per table, then reused."""
+def _target_cache(table: Table, figures=None) -> tuple[dict, bool]:
+    """Targets depend only on the table: computed once per claim per table, then reused.
+    ``figures``: the sentence's (None: all the targets are wanted)."""
     entry = _TARGET_CACHES.get(id(table))
     if entry is None or entry[0] is not table:
         if len(_TARGET_CACHES) > 8:
             _TARGET_CACHES.clear()
         entry = _TARGET_CACHES[id(table)] = (table, {})
-    return entry[1]
+    return entry[1], figures is None or _states_changes(figures)
+
+
+def _states_changes(figures) -> bool:
+    """Can one of these figures be compared with a change between two periods of a series?  (Those
+    targets are percents with a direction, multipliers and differences: ``_compatible`` lets only a
+    percent, a multiplier or a difference meet them.)"""
+    return any(f.delta or f.unit in ("percent", "multiplier") for f in figures)
 
 
 _new = tuple.__new__  # a named tuple from all its fields, without its Python-level __new__ (3x faster)
@@ -98,19 +106,34 @@ def _derived(value: float, unit: str, per: str | None, period, direction: str | 
     return _new(Figure, (value, unit, EXACT, None, per, period, direction, base, label, "", -1, -1, precision, delta))
 
 
-def _targets(table: Table, index: int, cache: dict) -> list[Target]:
-    out = cache.get(index)
-    if out is not None:
-        return out
-    if len(cache) >= TARGETS_KEPT:
-        from itertools import islice
+def _targets(table: Table, index: int, cache: tuple[dict, bool]) -> tuple[Target, ...]:
+    """Claim ``index``'s targets, in a fixed order: its figures, shares, averages and implied ratios,
+    then (when ``cache`` says the sentence states a change) the changes against its series."""
+    kept, changes = cache
+    entry = kept.get(index)
+    if entry is None:
+        if len(kept) >= TARGETS_KEPT:
+            from itertools import islice
 
-        for old in list(islice(cache, len(cache) // 2 + 1)):  # the oldest half (dicts keep insertion order)
-            del cache[old]
+            for old in list(islice(kept, len(kept) // 2 + 1)):  # the oldest half (dicts keep insertion order)
+                del kept[old]
+        entry = kept[index] = (_own_targets(table, index), None)
+    if not changes:
+        return entry[0]
+    if entry[1] is None:
+        entry = kept[index] = (entry[0], entry[0] + _series_targets(table, index))
+    return entry[1]
+
+
+def _members(table: Table, series: str) -> list[tuple[int, tuple[Figure, ...]]]:
     claims = table.claims
-    figures = claims.figures(index)  # only the figures: the rest of the claim is not needed here
-    series = claims.series(index)
-    members = [(j, claims.figures(j)) for j in table.series.get(series, ())] if series else []
+    return [(j, claims.figures(j)) for j in table.series.get(series, ())] if series else []
+
+
+def _own_targets(table: Table, index: int) -> tuple[Target, ...]:
+    figures = table.claims.figures(index)  # only the figures: the rest of the claim is not needed here
+    series = table.claims.series(index)
+    members = _members(table, series)
     out = [_new(Target, (f, "", _trend(f, series, members))) for f in figures]
     counts = [f for f in figures if f.unit in COUNT_UNITS and f.hedge in (EXACT, APPROXIMATE)]
     for part in counts:  # shares: "four of the 1,617 complaints" -> 0.25 percent
@@ -136,8 +159,16 @@ def _targets(table: Table, index: int, cache: dict) -> list[Target]:
             ratio = 1 + (f.value if f.direction == "up" else -f.value) / 100
             out.append(_new(Target, (_derived(ratio, "multiplier", None, f.period, "up" if ratio >= 1 else "down",
                                               f.base, (), 0.01), f"{describe(f)}", None)))
+    return tuple(out)
+
+
+def _series_targets(table: Table, index: int) -> tuple[Target, ...]:
+    """Changes against the series' other periods: percents with a direction, multipliers, differences."""
+    figures = table.claims.figures(index)
+    series = table.claims.series(index)
+    out = []
     if series:
-        for other_index, other_figures in members:
+        for other_index, other_figures in _members(table, series):
             if other_index == index:
                 continue
             for mine in figures:
@@ -158,8 +189,7 @@ def _targets(table: Table, index: int, cache: dict) -> list[Target]:
                                                       (), 0.01), note, None)))
                     out.append(_new(Target, (_derived(abs(mine.value - theirs.value), mine.unit, mine.per, mine.period,
                                                       direction, theirs.period, mine.label, 1.0, True), note, None)))
-    cache[index] = out
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -526,7 +556,7 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
                       reasons=("nothing in the table is about this: no claim's subject is named",),
                       figures=tuple(FigureResult(f, UNVERIFIED, ("no claim about this subject",))
                                     for f in reading.figures))
-    target_cache = _target_cache(table)
+    target_cache = _target_cache(table, reading.figures)
     labels: set[str] = set()  # what the candidates' figures count ("complaints", "petitions", "states")
     for i in topics:
         for target in _targets(table, i, target_cache):
