@@ -12,7 +12,6 @@ import re
 import sys
 import unicodedata
 from array import array
-from bisect import bisect_left
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -381,6 +380,8 @@ class IdIndex:
             return self._small.get(claim_id, default)
         if not isinstance(claim_id, str):
             return self._other.get(claim_id, default)
+        from bisect import bisect_left  # here: only a big table needs it, and start-up does not
+
         h = crc32(claim_id.encode("utf-8", "surrogatepass"))
         hashes, order, claims = self._hashes, self._order, self._claims
         at = bisect_left(hashes, h)
