@@ -173,23 +173,28 @@ def write(key: str, table) -> None:
     path = _file_for(key)
     if path is None:
         return
-    import tempfile
-
     try:
         payload = pickle.dumps(table, protocol=5)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".table-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + key.encode() + b"\n")
-                handle.write(checksum(payload))
-                handle.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomically(path, ".table-", (MAGIC + key.encode() + b"\n", checksum(payload), payload))
     except (OSError, pickle.PicklingError):
         return
+
+
+def write_atomically(path: Path, prefix: str, parts) -> None:
+    """Write ``parts`` (bytes) to ``path`` through a temporary file in the same directory and
+    ``os.replace``: a reader sees the old file or the whole new one, never half of it."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for part in parts:
+                handle.write(part)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -20,7 +20,6 @@ Safe by construction:
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 
@@ -127,19 +126,8 @@ def _write() -> None:
         path = _path()
         if path is None or not _codes:
             return
-        import tempfile
+        from .cache import write_atomically
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".regex-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"engine": ENGINE, "codes": _codes}, handle, protocol=4)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomically(path, ".regex-", (pickle.dumps({"engine": ENGINE, "codes": _codes}, protocol=4),))
     except Exception:
         pass
