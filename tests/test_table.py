@@ -407,7 +407,9 @@ def test_same_verdicts_from_the_cache_and_with_small_memos(mixed_claims, tmp_pat
     monkeypatch.setattr(match, "TARGETS_KEPT", 7)
     loaded = pickle.loads(pickle.dumps(built, protocol=5))
     assert _verdicts(loaded, sentences) == expected
-    assert len(match._target_cache(loaded)) <= 7 and len(loaded.claims._made) <= 2
+    kept, _, held, _ = match._target_cache(loaded)
+    assert 0 < held[0] <= 7 and held[0] == sum(len(e[0] if e[1] is None else e[1]) for e in kept.values())
+    assert len(loaded.claims._made) <= 2
 
 
 def test_cache_round_trip_and_stale_format_rebuilt(mixed_claims, tmp_path, monkeypatch):

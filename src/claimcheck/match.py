@@ -69,25 +69,30 @@ def _trend(figure: Figure, series: str, members: list[tuple[int, tuple[Figure, .
     return "up" if figure.value > previous.value else "down"
 
 
-_TARGET_CACHES: dict[int, tuple[Table, dict]] = {}
+_TARGET_CACHES: dict[int, tuple[Table, dict, list[int]]] = {}
 
-#: Claims whose targets are kept between queries; past the bound the older half is dropped (the
-#: current query's claims, the newest, stay).  Most of a claim's targets, and of their cost, are
-#: the changes against the other periods of its series (a change, a ratio and a difference against
-#: each earlier period): those are made only for a sentence that states a change, a ratio or a
-#: difference (``_states_changes``), since no other figure can be compared with them.
-TARGETS_KEPT = 100_000
+#: Targets (not claims) kept between queries, ~350 bytes each: ~140 MB at most.  When the memo is
+#: full, a claim's targets are kept for the current query only; nothing is dropped to make room,
+#: because a memo that keeps replacing its entries keeps triggering full garbage collections over
+#: all of them (named tuples stay tracked): on a 100,000-claim table, 12,000 sentences took 89 s
+#: with the oldest half dropped when full, 24 s of it in full collections.
+#: Most of a claim's targets, and of their cost, are the changes against the other periods of its
+#: series (a change, a ratio and a difference against each earlier period): those are made only for
+#: a sentence that states a change, a ratio or a difference (``_states_changes``), since no other
+#: figure can be compared with them.  1,000 random queries on a 100,000-claim table keep ~340,000.
+TARGETS_KEPT = 400_000
 
 
-def _target_cache(table: Table, figures=None) -> tuple[dict, bool]:
+def _target_cache(table: Table, figures=None) -> tuple[dict, bool, list[int], dict]:
     """Targets depend only on the table: computed once per claim per table, then reused.
-    ``figures``: the sentence's (None: all the targets are wanted)."""
+    ``figures``: the sentence's (None: all the targets are wanted).  For one query: the table's memo,
+    whether the series changes are wanted, the memo's count of targets, and this query's own."""
     entry = _TARGET_CACHES.get(id(table))
     if entry is None or entry[0] is not table:
         if len(_TARGET_CACHES) > 8:
             _TARGET_CACHES.clear()
-        entry = _TARGET_CACHES[id(table)] = (table, {})
-    return entry[1], figures is None or _states_changes(figures)
+        entry = _TARGET_CACHES[id(table)] = (table, {}, [0])
+    return entry[1], figures is None or _states_changes(figures), entry[2], {}
 
 
 def _states_changes(figures) -> bool:
@@ -106,23 +111,33 @@ def _derived(value: float, unit: str, per: str | None, period, direction: str | 
     return _new(Figure, (value, unit, EXACT, None, per, period, direction, base, label, "", -1, -1, precision, delta))
 
 
-def _targets(table: Table, index: int, cache: tuple[dict, bool]) -> tuple[Target, ...]:
+def _targets(table: Table, index: int, cache: tuple[dict, bool, list[int], dict]) -> tuple[Target, ...]:
     """Claim ``index``'s targets, in a fixed order: its figures, shares, averages and implied ratios,
     then (when ``cache`` says the sentence states a change) the changes against its series."""
-    kept, changes = cache
-    entry = kept.get(index)
+    kept, changes, held, own = cache
+    entry = own.get(index) or kept.get(index)  # (its own targets, all of them or None)
     if entry is None:
-        if len(kept) >= TARGETS_KEPT:
-            from itertools import islice
-
-            for old in list(islice(kept, len(kept) // 2 + 1)):  # the oldest half (dicts keep insertion order)
-                del kept[old]
-        entry = kept[index] = (_own_targets(table, index), None)
+        entry = _keep(cache, index, (_own_targets(table, index), None))
     if not changes:
         return entry[0]
     if entry[1] is None:
-        entry = kept[index] = (entry[0], entry[0] + _series_targets(table, index))
+        entry = _keep(cache, index, (entry[0], entry[0] + _series_targets(table, index)))
     return entry[1]
+
+
+def _keep(cache: tuple[dict, bool, list[int], dict], index: int, entry: tuple) -> tuple:
+    """Keep ``entry`` in the table's memo while it has room, else for this query only."""
+    kept, _, held, own = cache
+    old = kept.get(index)
+    more = len(entry[0] if entry[1] is None else entry[1])
+    if old is not None:
+        more -= len(old[0] if old[1] is None else old[1])
+    if held[0] + more <= TARGETS_KEPT:
+        kept[index] = entry
+        held[0] += more
+    else:
+        own[index] = entry
+    return entry
 
 
 def _members(table: Table, series: str) -> list[tuple[int, tuple[Figure, ...]]]:
