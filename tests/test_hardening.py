@@ -446,10 +446,16 @@ def test_stdin_combined_with_arguments(claimcheck, tmp_path):
 
 # --------------------------------------------------------------------------- signals and pipes
 
+def _default_sigint() -> None:
+    """In the child: Ctrl-C as at a terminal.  A test run started in the background inherits
+    SIGINT ignored, and Python then leaves it ignored, as a background job should."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_without_traceback(tmp_path):
     child = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", "-"],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env=environment(tmp_path / "cache"), cwd=tmp_path)
+                             env=environment(tmp_path / "cache"), cwd=tmp_path, preexec_fn=_default_sigint)
     try:
         child.stdin.write((CONTRADICTED + "\n").encode())
         child.stdin.flush()
