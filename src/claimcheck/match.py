@@ -244,6 +244,30 @@ def _in_unit_of(f: Figure, t: Figure) -> Figure:
     return f
 
 
+def _fit_key(f: Figure) -> tuple:
+    """Two figures ``_compatible`` may pair have equal keys (equal keys still need ``_compatible``):
+    the same ``delta``, and the same unit group and rate, distances and multipliers aside."""
+    unit = f.unit
+    if unit in _DISTANCE:
+        return f.delta, "distance", None
+    if unit == "multiplier":
+        return f.delta, unit, None
+    return f.delta, _UNIT_GROUPS.get(unit, unit), f.per or None
+
+
+_KEYED: dict[int, tuple[tuple, tuple]] = {}
+
+
+def _keys_of(targets: tuple) -> tuple:
+    """``_fit_key`` of each target's figure, computed once per targets tuple."""
+    entry = _KEYED.get(id(targets))
+    if entry is None or entry[0] is not targets:
+        if len(_KEYED) >= 65536:
+            _KEYED.clear()
+        entry = _KEYED[id(targets)] = (targets, tuple(_fit_key(t.figure) for t in targets))
+    return entry[1]
+
+
 def _compatible(f: Figure, t: Figure) -> bool:
     if f.delta != t.delta:
         return False
@@ -584,8 +608,12 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
     for f in reading.figures:
         fits: dict[int, Fit] = {}
         if not _counts_unknown_thing(f, table):  # "12 hospitals": the table counts no hospitals
+            key = _fit_key(f)
             for i, topic in topics.items():
-                for target in _targets(table, i, target_cache):
+                targets = _targets(table, i, target_cache)
+                for target, target_key in zip(targets, _keys_of(targets)):
+                    if target_key != key:
+                        continue  # _compatible would say no: skip the call
                     fit = _fit(f, i, target, labels_seen)
                     if fit is None:
                         continue
