@@ -68,6 +68,14 @@ def _lowercase_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+def _folded_finditer(pattern, lowercase_twin, text: str, lowered: str):
+    """The matches of IGNORECASE ``pattern`` in ``text``: found by its ``lowercase=True`` twin in
+    ``lowered`` when lowering kept the length (so positions agree: nearly always), else by itself."""
+    if len(lowered) == len(text):
+        return lowercase_twin.finditer(lowered)
+    return pattern.finditer(text)
+
+
 _LETTERS = _lazy(r"[^\W\d_]+")
 _CLAUSE_BREAK = _lazy(r"[,.;:()\[\]]")
 _SPANISH_MARKS = _lazy(r"[ñ¿¡]|ción\b|ciones\b")
@@ -169,34 +177,24 @@ _NUMWORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 _MULTIPLIER_HINT = _lazy("doubl|tripl|trebl|quadrupl|quintupl|halved|half|duplic|cuadrupl|twice|times|veces|fold|"
                          "doble|mitad")
-_NUMBER_WORDS_RE = _lazy(
-    r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
-    r"(?=$|[^\w-]|-(?:year|month|day|week|mile))",
-    re.IGNORECASE)
-_NUMBER_WORDS_LOWER_RE = _lazy(
-    r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
-    r"(?=$|[^\w-]|-(?:year|month|day|week|mile))",
-    lowercase=True)
+_NUMBER_PHRASE = (r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
+                  r"(?=$|[^\w-]|-(?:year|month|day|week|mile))")
+_NUMBER_WORDS_RE = _lazy(_NUMBER_PHRASE, re.IGNORECASE)
+_NUMBER_WORDS_LOWER_RE = _lazy(_NUMBER_PHRASE, lowercase=True)
 #: Words that are numbers only in a compound: "one of them", Spanish articles "un", "una".
 _LONE_WORDS_SKIPPED = {"one", "uno", "una", "un", "zero", "cero"}
 DOZEN_RE = _lazy(r"\b(?P<n>a|one|una|two|three|four|five|six|dos|tres|cuatro|cinco|seis)\s+(?P<what>dozen|docenas?|decades?|décadas?|decadas?)\b",
                  re.IGNORECASE)
 
 # Digits: 80,353 / 80.353 / 80 353 / 125.8 / 125,8 / 14596, then an optional scale word.
-_NUMBER_RE = _lazy(
+_NUMBER = (
     r"(?=[\dUuMm$€])(?P<cur>US\$|U\.S\.\s?\$|USD\s?|\$|MXN\s?|MX\$|€)?"
     r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
     r"(?:[.,]\d+(?!\d))?|\d+(?:[.,]\d+)?)"
     r"(?P<pct>\s?%)?"
-    r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|mdd|mdp|m|k)\b)?",
-    re.IGNORECASE)
-_NUMBER_LOWER_RE = _lazy(
-    r"(?=[\dUuMm$€])(?P<cur>US\$|U\.S\.\s?\$|USD\s?|\$|MXN\s?|MX\$|€)?"
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
-    r"(?:[.,]\d+(?!\d))?|\d+(?:[.,]\d+)?)"
-    r"(?P<pct>\s?%)?"
-    r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|mdd|mdp|m|k)\b)?",
-    lowercase=True)
+    r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|mdd|mdp|m|k)\b)?")
+_NUMBER_RE = _lazy(_NUMBER, re.IGNORECASE)
+_NUMBER_LOWER_RE = _lazy(_NUMBER, lowercase=True)
 
 _AFTER_UNIT_RE = _lazy(
     r"^\s*(?:(?P<pct>percent|per cent|per-cent|por ciento|porciento)\b"
@@ -238,10 +236,10 @@ _DATE_ATOM = (
     rf"|(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?)"
 )
 # The leading look-ahead lets the engine skip, cheaply, positions where no date can start.
-_DATE_ATOM_RE = _lazy(r"(?=\d|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|et))(?<![\w$.,])"
-                      + _DATE_ATOM + r"(?![\w%]|[.,]\d)", re.IGNORECASE)
-_DATE_ATOM_LOWER_RE = _lazy(r"(?=\d|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|et))(?<![\w$.,])"
-                      + _DATE_ATOM + r"(?![\w%]|[.,]\d)", lowercase=True)
+_DATED = (r"(?=\d|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|et))(?<![\w$.,])"
+          + _DATE_ATOM + r"(?![\w%]|[.,]\d)")
+_DATE_ATOM_RE = _lazy(_DATED, re.IGNORECASE)
+_DATE_ATOM_LOWER_RE = _lazy(_DATED, lowercase=True)
 # Most sentences name no month: for them a small pattern that finds years only (cheaper to compile).
 _YEAR_ATOM_RE = _lazy(rf"(?=\d)(?<![\w$.,])(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?(?![\w%]|[.,]\d)")
 _TWELVE_MONTHS_RE = _lazy(
@@ -425,12 +423,10 @@ def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[s
         atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), _month_end(year, count)))
     occupied = [(a.start, a.end) for a in atoms] + taken
     months = not _MONTH_WORDS.isdisjoint(letters)
-    if not months:
-        found = _YEAR_ATOM_RE.finditer(text)
-    elif len(lowered) == len(text):
-        found = _DATE_ATOM_LOWER_RE.finditer(lowered)  # same matches, much faster than IGNORECASE
+    if months:
+        found = _folded_finditer(_DATE_ATOM_RE, _DATE_ATOM_LOWER_RE, text, lowered)
     else:
-        found = _DATE_ATOM_RE.finditer(text)
+        found = _YEAR_ATOM_RE.finditer(text)
     for m in found:
         if occupied and any(s < m.end() and m.start() < e for s, e in occupied):
             continue
@@ -616,8 +612,6 @@ def _hedge_before(text: str, start: int) -> tuple[str, int]:
     words = list(_HEDGE_WORD_RE.finditer(window))
     if not words or words[-1].end() != len(window.rstrip()) or window[words[-1].end():].strip():
         return EXACT, start
-    if words[-1].group().lower() not in _HEDGE_LAST_WORDS:
-        return EXACT, start  # no hedge phrase ends with this word: most numbers are not hedged
     for size in range(min(5, len(words)), 0, -1):
         first = words[-size]
         phrase = " ".join(m.group().lower() for m in words[-size:])
@@ -772,8 +766,7 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]], lowered
                 taken = taken + [(m.start(), m.end())]
                 yield m.start(), m.end(), int(m.group(1)) * 1000.0 + int(m.group(2)), 1.0, "count"
     # The groups are only ever compared case-insensitively: the lowercased sentence will do.
-    found = _NUMBER_LOWER_RE.finditer(lowered) if len(lowered) == len(text) else _NUMBER_RE.finditer(text)
-    for m in found:
+    for m in _folded_finditer(_NUMBER_RE, _NUMBER_LOWER_RE, text, lowered):
         start, end = m.start(), m.end()
         num_start = m.start("num")
         if any(s <= num_start < e for s, e in taken):
@@ -880,8 +873,7 @@ def _word_numbers(text: str, reading: "Reading", taken: list[tuple[int, int]], l
             yield m.start(), m.end(), n * (10.0 if decade else 12.0), 1.0, "years" if decade else "count"
     if _NUMBER_WORD_SET.isdisjoint(letters):
         return
-    same_length = len(lowered) == len(text)
-    for m in (_NUMBER_WORDS_LOWER_RE.finditer(lowered) if same_length else _NUMBER_WORDS_RE.finditer(text)):
+    for m in _folded_finditer(_NUMBER_WORDS_RE, _NUMBER_WORDS_LOWER_RE, text, lowered):
         phrase = m.group()
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -1041,9 +1033,9 @@ def read(text: str) -> Reading:
                               direction=direction, label=label, text=text[hedge_start:unit_end],
                               start=hedge_start, end=unit_end, precision=precision, delta=delta))
 
-    if ("average" in lowered or "promedio" in lowered or "media" in lowered) \
-            and _AVERAGE_RATE_RE.search(text):  # "the monthly average of joint operations slipped to 429"
-        rate = "month" if re.search(r"month|mensual|mes", _AVERAGE_RATE_RE.search(text).group(), re.I) else "year"
+    average = ("average" in lowered or "promedio" in lowered or "media" in lowered) and _AVERAGE_RATE_RE.search(text)
+    if average:  # "the monthly average of joint operations slipped to 429"
+        rate = "month" if re.search(r"month|mensual|mes", average.group(), re.I) else "year"
         figures = [replace(f, per=rate) if f.unit == "count" and not f.per and not f.delta else f for f in figures]
     figures.sort(key=lambda f: (f.start, -f.end))
     # A number word inside another figure's text ("ciento" in "73 por ciento") is not a figure.
