@@ -235,25 +235,12 @@ def _limited(source):
         yield sentence
 
 
-def _jsonl_lines(results):
-    """``(verdict, JSON line)`` for each result; a repeated sentence's line comes from a memo."""
-    from .render import jsonl_line
-
-    memo: dict[str, str] = {}
-    for result in results:
-        line = memo.get(result.text)
-        if line is None:
-            if len(memo) >= 8192:
-                memo.clear()
-            line = memo[result.text] = jsonl_line(result)
-        yield result.verdict, line
-
-
 def _check_jsonl_chunk(sentences: list[str]) -> list[tuple[str, str]]:
     """In a ``--jobs`` worker: check and encode a chunk, so only short strings travel back."""
     from .match import check_chunk
+    from .render import jsonl_lines
 
-    return list(_jsonl_lines(check_chunk(sentences)))
+    return list(jsonl_lines(check_chunk(sentences)))
 
 
 def _check_all(source, table, top: int, workers: int, jsonl: bool = False):
@@ -264,7 +251,11 @@ def _check_all(source, table, top: int, workers: int, jsonl: bool = False):
 
     if workers <= 1:
         results = check_many(_limited(source), table, top=top)
-        yield from (_jsonl_lines(results) if jsonl else results)
+        if jsonl:
+            from .render import jsonl_lines
+
+            results = jsonl_lines(results)
+        yield from results
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor

@@ -25,7 +25,7 @@ from .figures import CHANGE_WORDS, Reading, read, words_of
 from .model import (
     APPROXIMATE, AT_LEAST, AT_MOST, CONTRADICTED, COUNT_UNITS, EXACT, FEWER_THAN, MORE_THAN, NEARLY,
     RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Figure, FigureResult, Result, describe,
-    format_number, replace,
+    format_number, identity_memo, replace,
 )
 from .vocabulary import GENERIC, PLACE_OF
 from .table import Table, load_table, stem
@@ -255,17 +255,8 @@ def _fit_key(f: Figure) -> tuple:
     return f.delta, _UNIT_GROUPS.get(unit, unit), f.per or None
 
 
-_KEYED: dict[int, tuple[tuple, tuple]] = {}
-
-
-def _keys_of(targets: tuple) -> tuple:
-    """``_fit_key`` of each target's figure, computed once per targets tuple."""
-    entry = _KEYED.get(id(targets))
-    if entry is None or entry[0] is not targets:
-        if len(_KEYED) >= 65536:
-            _KEYED.clear()
-        entry = _KEYED[id(targets)] = (targets, tuple(_fit_key(t.figure) for t in targets))
-    return entry[1]
+#: ``_fit_key`` of each target's figure, computed once per targets tuple.
+_keys_of = identity_memo(lambda targets: tuple(_fit_key(t.figure) for t in targets), 65536)
 
 
 def _compatible(f: Figure, t: Figure) -> bool:

@@ -21,6 +21,24 @@ from __future__ import annotations
 import datetime as _dt
 from typing import NamedTuple
 
+def identity_memo(compute, size: int):
+    """``compute(obj)``, remembered per object *identity* for at most ``size`` objects (then
+    forgotten all at once).  For immutable objects that are met again and again but are costly to
+    hash by value (claims, target tuples); the memo keeps each object alive, so an ``id`` is never
+    reused while it is remembered."""
+    memo: dict[int, tuple] = {}
+
+    def remembered(obj):
+        entry = memo.get(id(obj))
+        if entry is None or entry[0] is not obj:
+            if len(memo) >= size:
+                memo.clear()
+            entry = memo[id(obj)] = (obj, compute(obj))
+        return entry[1]
+
+    return remembered
+
+
 def replace(obj, **changes):
     """A copy of ``obj`` (any of the types here) with ``changes`` applied."""
     return obj._replace(**changes)

@@ -29,6 +29,7 @@ from .model import (
     Result,
     Source,
     format_number,
+    identity_memo,
 )
 
 CHECK_FORMATS = ("text", "json", "jsonl")
@@ -144,20 +145,26 @@ def _figure_result_dict(fr: FigureResult) -> dict:
 
 def result_to_dict(result: Result) -> dict:
     """The stable JSON form of a check result (key order is part of the format)."""
-    out = {
+    out = _result_head(result)
+    out["claim"] = _claim_dict(result.claim) if result.claim is not None else None
+    if result.alternatives:
+        out["alternatives"] = _alternatives(result)
+    return out
+
+
+def _result_head(result: Result) -> dict:
+    """The fields of ``result_to_dict`` before ``claim``."""
+    return {
         "text": result.text,
         "verdict": result.verdict,
         "reasons": list(result.reasons),
         "score": _num(round(float(result.score), 3)),
         "figures": [_figure_result_dict(fr) for fr in result.figures],
-        "claim": _claim_dict(result.claim) if result.claim is not None else None,
     }
-    if result.alternatives:
-        out["alternatives"] = [
-            {"id": claim.id, "score": _num(round(float(score), 3))}
-            for claim, score in result.alternatives
-        ]
-    return out
+
+
+def _alternatives(result: Result) -> list:
+    return [{"id": claim.id, "score": _num(round(float(score), 3))} for claim, score in result.alternatives]
 
 
 def finding_to_dict(f: Finding) -> dict:
@@ -461,17 +468,8 @@ def _compact_encoder():
     return _compact
 
 
-_CLAIM_JSON: dict[int, tuple[Claim, str]] = {}
-
-
-def _claim_json(claim: Claim) -> str:
-    """The compact JSON of a claim, encoded once per claim (a batch meets the same few claims often)."""
-    entry = _CLAIM_JSON.get(id(claim))
-    if entry is None or entry[0] is not claim:
-        if len(_CLAIM_JSON) >= 4096:
-            _CLAIM_JSON.clear()
-        entry = _CLAIM_JSON[id(claim)] = (claim, _compact_encoder().encode(_claim_dict(claim)))
-    return entry[1]
+#: The compact JSON of a claim, encoded once per claim (a batch meets the same few claims often).
+_claim_json = identity_memo(lambda claim: _compact_encoder().encode(_claim_dict(claim)), 4096)
 
 
 def jsonl_line(result: Result) -> str:
@@ -481,19 +479,23 @@ def jsonl_line(result: Result) -> str:
     the claim's part is encoded once per claim and spliced in.
     """
     encode = _compact_encoder().encode
-    head = encode({
-        "text": result.text,
-        "verdict": result.verdict,
-        "reasons": list(result.reasons),
-        "score": _num(round(float(result.score), 3)),
-        "figures": [_figure_result_dict(fr) for fr in result.figures],
-    })
+    head = encode(_result_head(result))
     claim = "null" if result.claim is None else _claim_json(result.claim)
-    tail = ""
-    if result.alternatives:
-        tail = ',"alternatives":' + encode([{"id": c.id, "score": _num(round(float(score), 3))}
-                                             for c, score in result.alternatives])
+    tail = ',"alternatives":' + encode(_alternatives(result)) if result.alternatives else ""
     return f'{head[:-1]},"claim":{claim}{tail}}}\n'
+
+
+def jsonl_lines(results):
+    """``(verdict, JSON line)`` for each result of a stream; a sentence met again among the last
+    8,192 gets its line from a memo."""
+    memo: dict[str, str] = {}
+    for result in results:
+        line = memo.get(result.text)
+        if line is None:
+            if len(memo) >= 8192:
+                memo.clear()
+            line = memo[result.text] = jsonl_line(result)
+        yield result.verdict, line
 
 
 def _write_jsonl(lines, stream) -> None:
@@ -506,12 +508,9 @@ def _write_jsonl(lines, stream) -> None:
 def _finding_lines(findings):
     """Each finding as ``finding_jsonl_line`` writes it; a result shared by several findings (a
     sentence repeated in the draft) is encoded once."""
-    lines: dict[int, tuple[Result, str]] = {}
+    line_of = identity_memo(jsonl_line, len(findings) + 1)
     for f in findings:
-        entry = lines.get(id(f.result))
-        if entry is None or entry[0] is not f.result:
-            entry = lines[id(f.result)] = (f.result, jsonl_line(f.result))
-        yield finding_jsonl_line(f, entry[1])
+        yield finding_jsonl_line(f, line_of(f.result))
 
 
 def finding_jsonl_line(f: Finding, result_line: str | None = None) -> str:
@@ -528,7 +527,7 @@ def write_check(results: list[Result], fmt: str, stream, color: bool) -> None:
     if fmt == "json":
         _write_json(ITEMS, stream, [result_to_dict(r) for r in results])
     elif fmt == "jsonl":
-        _write_jsonl((jsonl_line(r) for r in results), stream)
+        _write_jsonl((line for _, line in jsonl_lines(results)), stream)
     elif fmt == "text":
         lines: list[list] = []
         for i, r in enumerate(results):
