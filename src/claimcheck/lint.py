@@ -104,7 +104,7 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
     if jobs > 1 and len(paths) < 2 * jobs:
         yield from _lint_by_sentence(paths, table, encoding, jobs, progress)
         return
-    if jobs <= 1 or len(paths) < 2:
+    if jobs <= 1:
         for path in paths:
             try:
                 yield str(path), lint_file(str(path), table, encoding)
