@@ -35,7 +35,12 @@ CHECKSUM_BYTES = 8
 
 def checksum(payload: bytes) -> bytes:
     """Detects a truncated or damaged file (not tampering: the restricted unpickler guards that)."""
-    return f"{crc32(payload):08x}".encode()
+    return _crc_text(crc32(payload))
+
+
+def _crc_text(crc: int) -> bytes:
+    """How a CRC-32 is stored in the file: 8 hex digits."""
+    return f"{crc:08x}".encode()
 
 
 def cache_dir() -> Path | None:
@@ -156,7 +161,7 @@ def read(key: str):
             # The checksum covers the whole payload; it is known only once the payload is read.  A
             # damaged file is caught here (the restricted unpickler has already kept it from running
             # code), and whatever it unpickled to is dropped.
-            if f"{stream.crc:08x}".encode() != stored:
+            if _crc_text(stream.crc) != stored:
                 return None
     except OSError:
         return None
