@@ -255,8 +255,15 @@ def _fit_key(f: Figure) -> tuple:
     return f.delta, _UNIT_GROUPS.get(unit, unit), f.per or None
 
 
+_FIT_KEYS: dict[tuple, tuple] = {}  # the few distinct keys, each stored once
+
+
+def _target_keys(targets: tuple) -> tuple:
+    return tuple(_FIT_KEYS.setdefault(key, key) for key in map(_fit_key, (t.figure for t in targets)))
+
+
 #: ``_fit_key`` of each target's figure, computed once per targets tuple.
-_keys_of = identity_memo(lambda targets: tuple(_fit_key(t.figure) for t in targets), 65536)
+_keys_of = identity_memo(_target_keys, 65536)
 
 
 def _compatible(f: Figure, t: Figure) -> bool:
