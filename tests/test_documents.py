@@ -268,6 +268,21 @@ def test_directives_in_text_files():
     assert [s.text for s in segments(text, "text")] == ["Shown 1.", "Shown 3.", "Shown 5."]
 
 
+@pytest.mark.parametrize("kind, text", [
+    ("markdown", "Shown 1. Shown 2.\n\n<!-- claimcheck-disable -->\n\nHidden 3.\n\n<!-- claimcheck-enable -->\n\n- Shown 4.\n"),
+    ("text", "Shown 1. Shown 2.\n<!-- claimcheck-disable-next-line -->\nHidden 3.\nShown 4.\n"),
+    ("html", "<p>Shown 1. Shown 2.</p><!-- claimcheck-disable --><p>Hidden 3.</p><!-- claimcheck-enable --><p>Shown 4.</p>"),
+])
+def test_on_segment_sees_each_sentence_as_found(kind, text):
+    """``on_segment`` is called in document order with every sentence returned, and may also see one
+    a ``claimcheck-disable`` comment silences: the returned list is the answer."""
+    seen = []
+    found = segments(text, kind, on_segment=seen.append)
+    assert [s.text for s in found] == ["Shown 1.", "Shown 2.", "Shown 4."]
+    assert [s for s in seen if s.text != "Hidden 3."] == found
+    assert [s.text for s in seen] in (["Shown 1.", "Shown 2.", "Hidden 3.", "Shown 4."], [s.text for s in found])
+
+
 def test_directives_in_html():
     text = ("<p>Shown 1.</p>\n<!-- claimcheck-disable -->\n<p>Hidden 2.</p>\n"
             "<!--claimcheck-enable--><p>Shown 3.</p>\n")

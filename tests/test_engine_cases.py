@@ -154,3 +154,24 @@ def test_pass_rates(capsys):
     with capsys.disabled():
         print("\n".join(lines))
     assert overall >= 0
+
+
+def test_check_all_gives_checks_answers_and_leaves_the_collector_as_it_found_it():
+    """``check_all`` (the chunk check of lint and the --jobs workers) pauses the cyclic GC only while
+    it runs, and answers as ``check`` does, sentence for sentence."""
+    import gc
+
+    from claimcheck.match import check_all, default_table
+
+    sentences = [case["text"] for case in CASES[:40]] + ["Mexico deported about 80,000 people in 2017.",
+                              "Mexico deported 95,000 people in 2017.", "The sky is blue."]
+    table = default_table()
+    assert gc.isenabled()
+    assert [r for r in check_all(sentences, table)] == [check(s, table) for s in sentences]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_all(sentences[:2], table)
+        assert not gc.isenabled()  # nested in a caller's own pause: left paused
+    finally:
+        gc.enable()

@@ -430,16 +430,22 @@ def test_jobs_split_one_large_file_by_sentence_with_the_same_findings(claimcheck
     draft = (FIXTURES / "draft.md").read_text(encoding="utf-8")
     numbers = [f"- In {2010 + i % 12}, Mexico deported {1000 + 7 * i:,} people, and {i % 90} percent of them were "
                f"minors travelling alone, the National Migration Institute said in its yearly report."
-               for i in range(lint.PARALLEL_SENTENCES + 300)]
-    (tmp_path / "big.md").write_text(draft + "\n\n" + "\n".join(numbers) + "\n\n" + draft, encoding="utf-8")
+               for i in range(3000)]
+    # A silenced stretch in the middle: its sentences reach the workers before the comment that
+    # re-enables checking is read, and must still be left out.
+    hidden = "\n\n<!-- claimcheck-disable -->\n\nIn 2017, Mexico deported 12,345 people, the INM said.\n\n" \
+             "<!-- claimcheck-enable -->\n\n"
+    body = "\n".join(numbers[:1500]) + hidden + "\n".join(numbers[1500:])
+    (tmp_path / "big.md").write_text(draft + "\n\n" + body + "\n\n" + draft, encoding="utf-8")
     assert (tmp_path / "big.md").stat().st_size > lint.PARALLEL_BYTES  # big enough for workers
     one = claimcheck("lint", "--jobs", "1", "--format", "jsonl", "--show", "all", "big.md")
     two = claimcheck("lint", "--jobs", "2", "--format", "jsonl", "--show", "all", "big.md")
     assert one.returncode == two.returncode == 1
     assert one.stderr == two.stderr == ""
     docs = jsonl(one.stdout)
-    assert len(docs) >= lint.PARALLEL_SENTENCES + 300
+    assert len(docs) >= max(3000, lint.PARALLEL_SENTENCES + lint.CHUNK)
     assert {d["verdict"] for d in docs} >= {"supported", "contradicted"}
+    assert "12,345" not in one.stdout
     assert two.stdout == one.stdout
 
 
@@ -453,6 +459,7 @@ def test_lint_paths_workers_match_one_process(tmp_path, monkeypatch, files):
     monkeypatch.setattr(lint, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(lint, "PARALLEL_SENTENCES", 1)
     monkeypatch.setattr(lint, "CHUNK", 3)
+    monkeypatch.setattr(lint, "SLICE", 2)
     names = ["draft.md", "page.html", "notes.txt"]
     paths = []
     for i in range(files):

@@ -23,6 +23,7 @@ from pathlib import Path
 from zlib import adler32, crc32
 
 from . import __version__
+from .model import gc_paused
 
 MAGIC = b"claimcheck-table-cache\n"
 FORMAT = 5  # 2: claims stored as plain tuples (ClaimList); 3: claim words as tuples;
@@ -139,14 +140,10 @@ def read(key: str):
         handle = open(path, "rb")
     except OSError:
         return None
-    import gc
-
     # Unpickling builds millions of objects for a big table; the cyclic collector would scan them
     # again and again while they are made (it doubles the load time), so it waits until the end.
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        with handle:
+        with handle, gc_paused():
             if handle.read(len(header)) != header:
                 return None
             stored = handle.read(CHECKSUM_BYTES)
@@ -165,10 +162,9 @@ def read(key: str):
                 return None
     except OSError:
         return None
-    finally:
-        if enabled:
-            gc.enable()
     if len(getattr(table, "claims", ())) > 10_000:
+        import gc
+
         gc.freeze()  # a big, long-lived table: keep later collections from rescanning it
     return table
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from .documents import DocumentError, discover, has_figure, kind_of, read_text, segments
-from .match import checked
+from .match import check_all
 from .model import Finding, Result, Segment, UNVERIFIED
 from .table import Table
 
@@ -21,13 +21,15 @@ MAX_SENTENCE_CHARS = 5000
 
 def lint_text(text: str, path: str, table: Table, kind: str | None = None) -> list[Finding]:
     """Every sentence of ``text`` that states a figure, with its verdict."""
-    return _findings(path, _checkable(text, path, kind), lambda sentence: checked(sentence, table))
+    found = _checkable(text, path, kind)
+    distinct = list(dict.fromkeys(s.text for s in found if len(s.text) <= MAX_SENTENCE_CHARS))
+    return _findings(path, found, dict(zip(distinct, check_all(distinct, table))).__getitem__)
 
 
-def _checkable(text: str, path: str, kind: str | None = None) -> list[Segment]:
+def _checkable(text: str, path: str, kind: str | None = None, on_segment=None) -> list[Segment]:
     # figures_only: runs of prose without any figure are never split into sentences (the bulk of a
     # long document), which is what keeps a 50 MB draft from taking minutes.
-    return [segment for segment in segments(text, kind or kind_of(path), figures_only=True)
+    return [segment for segment in segments(text, kind or kind_of(path), figures_only=True, on_segment=on_segment)
             if has_figure(segment.text)]
 
 
@@ -81,13 +83,15 @@ def _lint_in_worker(args: tuple[str, str | None]) -> tuple[str, list[Finding] | 
         return path, str(error)
 
 
-#: A file with fewer distinct sentences to check than this is checked in-process even with --jobs:
-#: starting workers would cost more than it saves.
-PARALLEL_SENTENCES = 2000
 #: Sentences sent to a worker at a time.
 CHUNK = 400
-#: Files adding up to less than this are linted in-process whatever ``jobs`` says: starting
-#: workers (~50 ms) would cost more than they save.
+#: Sentences the main process checks between two looks at its workers.
+SLICE = 50
+#: With fewer distinct sentences to check than this in a small file, no worker is started: starting
+#: one would cost more than it saves.
+PARALLEL_SENTENCES = 2 * CHUNK
+#: Files adding up to less than this are linted in-process whatever ``jobs`` says; a file this big
+#: starts its workers before it is parsed, so that they are ready for its first sentences.
 PARALLEL_BYTES = 256 * 1024
 
 
@@ -135,7 +139,7 @@ def _total_size(paths: list[Path]) -> int:
 
 
 def _lint_by_sentence(paths: list[Path], table: Table, encoding: str | None, jobs: int, progress):
-    pool = None
+    checks = _SentenceChecks(table, jobs)
     try:
         for path in paths:
             try:
@@ -145,30 +149,113 @@ def _lint_by_sentence(paths: list[Path], table: Table, encoding: str | None, job
                 if progress:
                     progress()
                 continue
+            if len(text) >= PARALLEL_BYTES:
+                checks.start()
             shown = display_path(str(path))
-            found = _checkable(text, shown)
-            todo = list(dict.fromkeys(s.text for s in found if len(s.text) <= MAX_SENTENCE_CHARS))
-            if len(todo) < PARALLEL_SENTENCES:
-                yield str(path), _findings(shown, found, lambda sentence: checked(sentence, table))
-            else:
-                if pool is None:
-                    from concurrent.futures import ProcessPoolExecutor
-
-                    from .match import init_worker
-
-                    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(table, 0))
-                from .match import check_chunk
-
-                chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-                results = {}
-                for chunk, done in zip(chunks, pool.map(check_chunk, chunks)):
-                    results.update(zip(chunk, done))
-                yield str(path), _findings(shown, found, results.__getitem__)
+            # Sentences go to the workers as they are found: they are checked while the rest of the
+            # document is still being split.
+            found = _checkable(text, shown, on_segment=checks.add)
+            yield str(path), _findings(shown, found, checks.finish().__getitem__)
             if progress:
                 progress()
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        checks.close()
+
+
+class _SentenceChecks:
+    """The distinct sentences of a document, checked over worker processes as they are found.
+
+    ``add`` takes each sentence the segmenter finds; every ``CHUNK`` new ones go to the workers once
+    they are started (``start``, or ``PARALLEL_SENTENCES`` distinct sentences).  ``finish`` returns
+    sentence -> Result when the document has been read: the main process then checks the chunks
+    still waiting itself, beside the workers, so ``jobs`` processes work in all (``jobs - 1``
+    workers), one per CPU and not one more.
+    """
+
+    def __init__(self, table: Table, jobs: int) -> None:
+        self.table = table
+        self.workers = max(1, jobs - 1)
+        self.pool = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.results: dict = {}
+        self.chunk: list[str] = []
+        self.waiting: list[list[str]] = []  # chunks not sent yet, oldest first
+        self.running: list = []  # (chunk, future), oldest first
+
+    def start(self) -> None:
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            from .match import init_worker
+
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker,
+                                            initargs=(self.table, 0))
+            self.pool.submit(int)  # launches the workers now, while the document is parsed
+
+    def add(self, segment: Segment) -> None:
+        text = segment.text
+        if text in self.results or len(text) > MAX_SENTENCE_CHARS:
+            return
+        self.results[text] = None
+        self.chunk.append(text)
+        if len(self.chunk) >= CHUNK:
+            self.waiting.append(self.chunk)
+            self.chunk = []
+            if self.pool is None and len(self.results) >= PARALLEL_SENTENCES:
+                self.start()
+            if self.pool is not None:
+                self._send()
+
+    def _send(self) -> None:
+        from .match import check_chunk
+
+        self._collect(wait=False)
+        # Two chunks queued per worker keep it busy; the rest wait for whichever process is free.
+        while self.waiting and len(self.running) < 2 * self.workers:
+            chunk = self.waiting.pop(0)
+            self.running.append((chunk, self.pool.submit(check_chunk, chunk)))
+
+    def _collect(self, wait: bool) -> None:
+        """Take the answers of the chunks done (with ``wait``, of the oldest one at least)."""
+        still = []
+        for chunk, future in self.running:
+            if wait or future.done():
+                self.results.update(zip(chunk, future.result()))
+                wait = False
+            else:
+                still.append((chunk, future))
+        self.running = still
+
+    def finish(self) -> dict:
+        if self.chunk:
+            self.waiting.append(self.chunk)
+        results, table = self.results, self.table
+        if self.pool is None:
+            for chunk in self.waiting:
+                results.update(zip(chunk, check_all(chunk, table)))
+        else:
+            while self.waiting or self.running:
+                self._send()
+                if self.waiting:
+                    # The newest chunk, here, while the workers take the oldest ones; a slice at a
+                    # time, so that a worker done meanwhile gets its next chunk soon.
+                    chunk = self.waiting[-1]
+                    piece = chunk[-SLICE:]
+                    del chunk[-SLICE:]
+                    if not chunk:
+                        self.waiting.pop()
+                    results.update(zip(piece, check_all(piece, table)))
+                else:
+                    self._collect(wait=True)
+        self._reset()
+        return results
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
 
 __all__ = ["lint_text", "lint_file", "lint_paths", "discover", "DocumentError", "display_path"]

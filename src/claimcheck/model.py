@@ -19,7 +19,28 @@ returns a copy with some fields changed.
 from __future__ import annotations
 
 import datetime as _dt
+import gc as _gc
 from typing import NamedTuple
+
+
+class gc_paused:
+    """``with gc_paused():`` the cyclic garbage collector waits until the block ends.
+
+    For work that makes a great many objects and no garbage cycles worth collecting meanwhile
+    (parsing a document, checking a chunk of sentences, loading a table): the collector would
+    scan the young objects again and again while they are made.  Nests; restores what it found.
+    """
+
+    __slots__ = ("_was",)
+
+    def __enter__(self) -> None:
+        self._was = _gc.isenabled()
+        _gc.disable()
+
+    def __exit__(self, *exc) -> None:
+        if self._was:
+            _gc.enable()
+
 
 def identity_memo(compute, size: int):
     """``compute(obj)``, remembered per object *identity* for at most ``size`` objects (then

@@ -20,7 +20,7 @@ from zlib import crc32
 from .figures import fold, parse_period, words_of
 from datetime import date as _date
 
-from .model import Period, DIRECTIONS, EXACT, HEDGES, RANGE, RATE_PERIODS, UNITS, Claim, Figure, Problem, Source
+from .model import Period, DIRECTIONS, EXACT, HEDGES, RANGE, RATE_PERIODS, UNITS, Claim, Figure, Problem, Source, gc_paused
 
 TABLE_ENV = "CLAIMCHECK_TABLE"
 MAX_TABLE_BYTES = 256 * 1024 * 1024
@@ -608,18 +608,11 @@ def load_table(paths: list[str] | None = None, *, use_cache: bool = True) -> Tab
         table = cache.read(key)
         if table is not None:
             return table
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()  # building makes millions of objects; collecting cycles meanwhile only slows it
-    try:
+    with gc_paused():  # building makes millions of objects; collecting cycles meanwhile only slows it
         claims, problems = parse_tables(resolved)
         if problems:
             raise TableError(problems)
         table = build_index(claims, [str(p) for p in resolved])
-    finally:
-        if enabled:
-            gc.enable()
     if use_cache:
         cache.write(key, table)
     return table
