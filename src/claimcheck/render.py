@@ -509,17 +509,20 @@ def _finding_lines(findings):
     """Each finding as ``finding_jsonl_line`` writes it; a result shared by several findings (a
     sentence repeated in the draft) is encoded once."""
     line_of = identity_memo(jsonl_line, len(findings) + 1)
+    path_of = identity_memo(_compact_encoder().encode, 1024)
     for f in findings:
-        yield finding_jsonl_line(f, line_of(f.result))
+        yield finding_jsonl_line(f, line_of(f.result), path_of(f.path))
 
 
-def finding_jsonl_line(f: Finding, result_line: str | None = None) -> str:
+def finding_jsonl_line(f: Finding, result_line: str | None = None, path_json: str | None = None) -> str:
     """One finding as a JSON Lines line: exactly ``json.dumps(finding_to_dict(f))`` (compact), built
-    from the result's own line (``jsonl_line``) after the position fields."""
+    from the result's own line (``jsonl_line``) after the position fields (``path_json``: the
+    path as JSON, when the caller has it)."""
     seg = f.segment
-    head = _compact_encoder().encode({"path": f.path, "line": seg.line, "column": seg.column,
-                                      "end_line": seg.end_line, "end_column": seg.end_column})
-    return f"{head[:-1]},{(result_line or jsonl_line(f.result))[1:]}"
+    path = path_json or _compact_encoder().encode(f.path)
+    # Positions are ints (Segment's fields): their JSON is their str().
+    return (f'{{"path":{path},"line":{seg.line:d},"column":{seg.column:d},"end_line":{seg.end_line:d},'
+            f'"end_column":{seg.end_column:d},{(result_line or jsonl_line(f.result))[1:]}')
 
 
 def write_check(results: list[Result], fmt: str, stream, color: bool) -> None:
