@@ -190,6 +190,22 @@ def test_mistyped_command_gets_clicks_suggestion_and_exit_2():
     assert "No such command 'chek'" in result.stderr and "check" in result.stderr
 
 
+def test_console_entry_exits_at_once_but_flushes_output_and_runs_exit_handlers(tmp_path):
+    """``run()`` (the console script and ``python -m claimcheck``) ends with ``os._exit``: the output
+    must be complete, the exit status main's, and the exit handlers must have run (the regex-code
+    cache is written by one)."""
+    env = {"CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    sentences = "".join(f"Mexico deported {80_000 + i:,} people in 2017\n" for i in range(3000))
+    done = run("check", "--format", "jsonl", "-", stdin=sentences, env=env)
+    assert done.returncode == 1  # contradicted figures among them
+    lines = done.stdout.splitlines()
+    assert len(lines) == 3000 and json.loads(lines[-1])["text"] == "Mexico deported 82,999 people in 2017"
+    assert done.stderr == ""
+    assert (tmp_path / "cache" / "regex-code.pickle").is_file()
+    assert run("check", "Mexico deported about 80,000 people in 2017", env=env).returncode == 0
+    assert run("lint", str(tmp_path / "missing.md"), env=env).returncode == 2
+
+
 def test_main_builds_only_the_named_command_and_restores_the_rest(monkeypatch, capsys):
     """main() registers just the command argv names (start-up); the app keeps all of them."""
     from claimcheck import cli
