@@ -565,6 +565,25 @@ def test_figures_only_property(text, kind):
         s for s in segments(text, kind) if has_figure(s.text)]
 
 
+@pytest.mark.parametrize("text", [
+    "Sold **fif**teen copies.\n\nNothing here.\n",  # a number word only once emphasis is dropped
+    "Sold [fif](https://x.org)teen copies.\n",  # ... once a link's URL is dropped
+    "Hubo veintid&oacute;s casos.\n",  # ... once an entity is decoded
+    "Sold fi*ve* copies. No figure.\n\nOther words.\n",
+    "Plain words\n===\n\nThe year had 12 months.\n",  # a setext heading without a figure
+    "| a | b 5 |\n|---|---|\n| plain | 7 units |\n",  # table cells share their row's line
+    "- plain item\n- item with 3 cases\n\n> quoted words\n> and 4 more\n",
+    "Words <!-- claimcheck-disable-next-line -->\nHidden 2.\nShown 3.\n",
+])
+def test_figures_only_skips_only_what_cannot_hold_a_figure(text):
+    """figures_only drops a run only by its parsed text: markup that makes a figure once parsed
+    (emphasis, links, entities) or a directive in a figure-free block still counts."""
+    assert segments(text, "markdown", figures_only=True) == [
+        s for s in segments(text, "markdown") if has_figure(s.text)]
+    assert segments(text, "markdown", figures_only=True) == documents._reference_segments(
+        text, "markdown", figures_only=True)
+
+
 def _megabyte_markdown() -> str:
     block = (
         "## Section {i}\n\n"
