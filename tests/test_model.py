@@ -1,0 +1,40 @@
+"""claimcheck.model's helpers: the identity memo and the GC pauses."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from claimcheck.model import gc_paused, identity_memo
+
+
+def test_gc_paused_nests_and_restores():
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner pause found it paused and left it so
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        with gc_paused():
+            1 / 0
+    assert gc.isenabled()
+
+
+def test_identity_memo_computes_once_per_object_and_forgets_all_when_full():
+    calls = []
+
+    def compute(obj):
+        calls.append(obj)
+        return len(obj)
+
+    memo = identity_memo(compute, size=2)
+    a, b, c = ["x"], ["y", "y"], ["z"] * 3
+    assert (memo(a), memo(a), memo(b)) == (1, 1, 2)
+    assert calls == [a, b]
+    equal_but_other = ["x"]
+    assert memo(equal_but_other) == 1 and calls[-1] is equal_but_other  # by identity, not value
+    assert memo(c) == 3 and memo(a) == 1
+    assert len(calls) == 5  # the memo was cleared when full, so `a` was computed again
