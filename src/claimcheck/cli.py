@@ -296,8 +296,8 @@ def lint(
     include: Optional[List[str]] = typer.Option(None, "--include", help="Only lint files matching this glob (repeatable)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0,
-                                       help="Worker processes. Default 0: one per CPU, used only when there is enough "
-                                            "work (several files, or a file with thousands of sentences to check)."),
+                                       help="Processes. Default 0: one per CPU, used only when there is enough "
+                                            "work (files adding up to 256 KB or more). 1: all in this process."),
     config: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: the nearest .claimcheck.toml or pyproject.toml with [tool.claimcheck])."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour output: auto, always, never."),
