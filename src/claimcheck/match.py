@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from heapq import merge
+from itertools import repeat
 from typing import NamedTuple
 
 from .figures import CHANGE_WORDS, Reading, read, words_of
@@ -438,6 +440,9 @@ def _fit(f: Figure, index: int, target: Target, labels: frozenset = frozenset())
 # Retrieval
 # --------------------------------------------------------------------------------------------
 
+_STRONG, _WEAK, _ALIAS = 1, 2, 4  # how a claim was hit: a specific keyword, only generic ones, an alias
+
+
 def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[int]]:
     """Claims the sentence is about, with a topic score (0.6 for naming the subject + coverage).
 
@@ -445,73 +450,98 @@ def _candidates(reading: Reading, table: Table) -> tuple[dict[int, float], set[i
     ("deported", "asilo"), a keyword phrase ("naval bases"), or a generic keyword ("requests")
     corroborated by another keyword or by the claim's actor, place or an alias.
     """
-    stems = [stem(w) for w in reading.words]
-    present = set(stems)
-    hits: dict[int, list[bool]] = {}  # claim -> [strong hit?, ...]
+    present = set(map(stem, reading.words))
+    # claim -> how it was hit (the bits above, or-ed); filled in the order the claims are first hit
+    hits: dict[int, int] = {}
+    get = hits.get
+    topic_terms, topic_phrases = table.topic_terms, table.topic_phrases
     for s in present:
-        for i in table.topic_terms.get(s, ()):
-            hits.setdefault(i, []).append(s not in GENERIC)
-        phrases = table.topic_phrases.get(s)
+        claims = topic_terms.get(s)
+        if claims:
+            bit = _WEAK if s in GENERIC else _STRONG
+            for i in claims:
+                hits[i] = get(i, 0) | bit
+        phrases = topic_phrases.get(s)
         if phrases:  # ((stems, claims), ...) for the multi-word keywords starting with s
-            matched = [(not all(w in GENERIC for w in words), members) for words, members in phrases
-                       if all(w in present for w in words)]
+            matched = [(_WEAK if GENERIC.issuperset(words) else _STRONG, members) for words, members in phrases
+                       if present.issuperset(words)]
             if len(matched) == 1:
-                strong, members = matched[0]
+                bit, members = matched[0]
                 for i in members:
-                    hits.setdefault(i, []).append(strong)
+                    hits[i] = get(i, 0) | bit
             elif matched:  # claims in table order, as one list of (phrase, claim) pairs gave them
-                from heapq import merge
-                from itertools import repeat
-
-                for i, strong in merge(*(zip(members, repeat(strong)) for strong, members in matched)):
-                    hits.setdefault(i, []).append(strong)
-    if table.alias_phrases:  # a proper name only one or two claims carry ("Randy Clark", "Red Sonora")
+                for i, bit in merge(*(zip(members, repeat(bit)) for bit, members in matched)):
+                    hits[i] = get(i, 0) | bit
+    alias_phrases = table.alias_phrases
+    if alias_phrases:  # a proper name only one or two claims carry ("Randy Clark", "Red Sonora")
         for s in present:
-            for words, i in table.alias_phrases.get(s, ()):
-                if all(w in present for w in words):
-                    hits.setdefault(i, []).append("alias")
+            for words, i in alias_phrases.get(s, ()):
+                if present.issuperset(words):
+                    hits[i] = get(i, 0) | _ALIAS
     if not hits and table.vocabulary:
         for i in _fuzzy_gate(present, table):
-            hits.setdefault(i, []).append(True)
+            hits[i] = get(i, 0) | _STRONG
     if not hits:
         return {}, set()
-    places = {PLACE_OF[p] for p in present if p in PLACE_OF}
-    if {stem("united"), stem("states")} <= present or {stem("estados"), stem("unidos")} <= present:
+    places = {PLACE_OF[p] for p in present.intersection(_PLACES)}
+    if _UNITED_STATES <= present or _ESTADOS_UNIDOS <= present:
         places.add(PLACE_OF["us"])  # "the United States", "Estados Unidos"
     unknown = _unknown_weight(table)
-    weights = {s: table.idf.get(s, unknown) for s in present}
-    total = sum(weights.values()) or 1.0
-    scores: dict[int, float] = {}
-    # Words no claim uses at all: "the airline received 521 complaints about lost luggage"
-    foreign = sum(1 for w in present if w not in table.idf and w not in PLACE_OF and w not in _CHANGE_STEMS)
+    idf, term_ids = table.idf, table.term_ids
+    # Each stem's weight, in the order of ``present`` (so that the sum is the very same float); and,
+    # for the stems some claim has, the weight with the stem as its character in the claims' word
+    # strings (a stem no claim has is in no claim's words).  Words no claim uses at all are foreign:
+    # "the airline received 521 complaints about lost luggage".
+    weights = []
+    lettered = []
+    foreign = 0
+    for s in present:
+        w = idf.get(s)  # (a weight is never None)
+        if w is None:
+            w = unknown
+            if s not in PLACE_OF and s not in _CHANGE_STEMS:
+                foreign += 1
+        weights.append(w)
+        n = term_ids.get(s)
+        if n is not None:
+            lettered.append((chr(n), w))
+    total = sum(weights) or 1.0
     mostly_foreign = foreign >= 2 and foreign > len(present) / 2
-    # The weights in the same order (so that the sums are the very same floats), each stem as its
-    # character in the claims' word strings; a stem no claim has is in no claim's words.
-    term_ids = table.term_ids
-    lettered = [(chr(n), w) for s, w in weights.items() if (n := term_ids.get(s)) is not None]
     flat, at = table.claim_words.parts()
-    for i, found in hits.items():
-        named = any(w in present for w in table.claim_names[i]) or "alias" in found
-        if not any(x is True or x == "alias" for x in found) and not named:
+    claim_names, claim_places = table.claim_names, table.claim_places
+    scores: dict[int, float] = {}
+    alias_only = set()
+    for i, how in hits.items():
+        named = how & _ALIAS or not present.isdisjoint(claim_names[i])
+        if not named and not how & (_STRONG | _ALIAS):
             continue  # only a generic word in common ("requests", "program")
         if not named and mostly_foreign:
             continue  # the subject word is there, but the sentence is about something the table is not
-        claim_places = table.claim_places[i]
-        if places and claim_places and places.isdisjoint(claim_places):
+        theirs = claim_places[i]
+        if places and theirs and places.isdisjoint(theirs):
             continue  # the sentence is about another country
         words = flat[at[i]:at[i + 1]]  # the claim's context stems, one character each
-        covered = sum(w for c, w in lettered if c in words)
+        covered = sum([w for c, w in lettered if c in words])
         # Naming the claim's actor or place ("the CNDH", "Mexico") is strong evidence of what it is about.
         scores[i] = 0.6 + 2 * covered / total + (1.0 if named else 0.0)
-    alias_only = {i for i, found in hits.items() if i in scores and all(x == "alias" for x in found)}
+        if how == _ALIAS:
+            alias_only.add(i)
     return scores, alias_only
 
 
 _CHANGE_STEMS = frozenset(stem(w) for w in CHANGE_WORDS)
+_PLACES = frozenset(PLACE_OF)
+_UNITED_STATES = frozenset((stem("united"), stem("states")))
+_ESTADOS_UNIDOS = frozenset((stem("estados"), stem("unidos")))
+_UNKNOWN: list = [None, 0.0]  # [the claims of the last table asked about, their unknown weight]
 
 
 def _unknown_weight(table: Table) -> float:
-    return math.log(1 + max(len(table.claims), 1))
+    """The weight of a stem no claim has: the idf of a stem in none of the claims."""
+    claims = table.claims
+    if _UNKNOWN[0] is not claims:  # a claim list is read-only: its length never changes
+        _UNKNOWN[:] = claims, math.log(1 + max(len(claims), 1))
+    return _UNKNOWN[1]
 
 
 def _fuzzy_gate(present: set[str], table: Table) -> set[int]:
