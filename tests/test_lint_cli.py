@@ -449,13 +449,17 @@ def test_jobs_split_one_large_file_by_sentence_with_the_same_findings(claimcheck
     assert two.stdout == one.stdout
 
 
-@pytest.mark.parametrize("files", [1, 12])
-def test_lint_paths_workers_match_one_process(tmp_path, monkeypatch, files):
-    """Both ways of spreading work (by file, and by sentence for fewer files than workers) give the
-    findings of one process; the size thresholds are lowered so that small files take those paths."""
+@pytest.mark.parametrize("files, jobs, known_max", [(1, 2, 65_536), (12, 2, 65_536), (12, 3, 65_536), (12, 2, 1)])
+def test_lint_paths_workers_match_one_process(tmp_path, monkeypatch, files, jobs, known_max):
+    """Both ways of spreading work (the files split here, for fewer files than twice the jobs, or by
+    the workers) give the findings of one process, also when results are forgotten after each file
+    (``known_max=1``: a sentence met again is checked again); the size thresholds are lowered so
+    that small files take those paths.  A missing file's error stays in its place, even when it
+    is split by a worker."""
     from claimcheck import lint
     from claimcheck.match import default_table
 
+    monkeypatch.setattr(lint, "KNOWN_MAX", known_max)
     monkeypatch.setattr(lint, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(lint, "PARALLEL_SENTENCES", 1)
     monkeypatch.setattr(lint, "CHUNK", 3)
@@ -465,11 +469,14 @@ def test_lint_paths_workers_match_one_process(tmp_path, monkeypatch, files):
     for i in range(files):
         paths.append(tmp_path / f"{i}-{names[i % 3]}")
         copy_fixture(names[i % 3], paths[-1])
+        if i == 5:
+            paths.append(tmp_path / "missing-early.md")
     paths.append(tmp_path / "missing.md")
     table = default_table()
     one = list(lint.lint_paths(paths, table, jobs=1))
-    two = list(lint.lint_paths(paths, table, jobs=2))
+    two = list(lint.lint_paths(paths, table, jobs=jobs))
     assert two == one
+    assert [path for path, _ in two] == [str(p) for p in paths]
     assert isinstance(one[-1][1], str) and "missing.md" in one[-1][0]  # the error, in its place
     assert sum(len(found) for _, found in one[:-1]) >= files * 3
 

@@ -67,22 +67,6 @@ def display_path(path: str | os.PathLike) -> str:
     return text
 
 
-_worker_table: Table | None = None
-
-
-def _init_worker(table: Table) -> None:
-    global _worker_table
-    _worker_table = table
-
-
-def _lint_in_worker(args: tuple[str, str | None]) -> tuple[str, list[Finding] | str]:
-    path, encoding = args
-    try:
-        return path, lint_file(path, _worker_table, encoding)
-    except DocumentError as error:
-        return path, str(error)
-
-
 #: Sentences sent to a worker at a time.
 CHUNK = 400
 #: Sentences the main process checks between two looks at its workers.
@@ -93,21 +77,23 @@ PARALLEL_SENTENCES = 2 * CHUNK
 #: Files adding up to less than this are linted in-process whatever ``jobs`` says; a file this big
 #: starts its workers before it is parsed, so that they are ready for its first sentences.
 PARALLEL_BYTES = 256 * 1024
+#: Results kept for sentences met again in later files.  Past that many they are dropped after a
+#: file (a sentence met again is checked again), so memory stays flat over an archive.
+KNOWN_MAX = 65_536
 
 
 def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, jobs: int = 1,
                progress=None):
     """Yield ``(path, findings | error message)`` per file, in the order of ``paths``.
 
-    With ``jobs > 1``, many files are spread over worker processes a file at a time; when there
-    are fewer files than twice the workers (one large draft, say), each file is split into
-    sentences here and its sentence checks are spread over the workers instead.
+    With ``jobs > 1``, ``jobs`` processes share the work: ``jobs - 1`` workers and this one.  Each
+    distinct sentence is checked once, whichever files it is in.  With many files the workers
+    also split them into sentences, a few files ahead; with fewer files than twice ``jobs`` (one
+    large draft, say) this process splits each file, sending its sentences out to be checked as
+    they are found, and then checks beside the workers.
     """
     if jobs > 1 and _total_size(paths) < PARALLEL_BYTES:
         jobs = 1
-    if jobs > 1 and len(paths) < 2 * jobs:
-        yield from _lint_by_sentence(paths, table, encoding, jobs, progress)
-        return
     if jobs <= 1:
         for path in paths:
             try:
@@ -117,13 +103,22 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
             if progress:
                 progress()
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(table,)) as pool:
-        for item in pool.map(_lint_in_worker, [(str(p), encoding) for p in paths], chunksize=4):
-            yield item
+    spread = _Spread(table, jobs)
+    try:
+        if len(paths) < 2 * jobs:
+            files = _split_here(paths, encoding, spread)
+        else:
+            files = _split_by_workers(paths, encoding, spread)
+        for path, shown, found in files:
+            if isinstance(found, str):
+                yield path, found
+            else:
+                yield path, _findings(shown, found, spread.wait_for(found).__getitem__)
+            spread.forget()
             if progress:
                 progress()
+    finally:
+        spread.close()
 
 
 def _total_size(paths: list[Path]) -> int:
@@ -138,48 +133,76 @@ def _total_size(paths: list[Path]) -> int:
     return total
 
 
-def _lint_by_sentence(paths: list[Path], table: Table, encoding: str | None, jobs: int, progress):
-    checks = _SentenceChecks(table, jobs)
+def _split_here(paths: list[Path], encoding: str | None, spread: "_Spread"):
+    """``(path, shown path, segments | error)`` per file, split in this process; each sentence goes
+    to ``spread`` as it is found."""
+    for path in paths:
+        try:
+            text = read_text(str(path), encoding=encoding)
+        except DocumentError as error:
+            yield str(path), "", str(error)
+            continue
+        if len(text) >= PARALLEL_BYTES:
+            spread.start()
+        shown = display_path(str(path))
+        yield str(path), shown, _checkable(text, shown, on_segment=spread.add)
+
+
+def _segment_in_worker(args: tuple[str, str | None]) -> tuple[str, list[Segment] | str]:
+    """In a worker: read and split one file, ``(shown path, segments)`` or ``(path, error)``."""
+    path, encoding = args
     try:
-        for path in paths:
-            try:
-                text = read_text(str(path), encoding=encoding)
-            except DocumentError as error:
-                yield str(path), str(error)
-                if progress:
-                    progress()
-                continue
-            if len(text) >= PARALLEL_BYTES:
-                checks.start()
-            shown = display_path(str(path))
-            # Sentences go to the workers as they are found: they are checked while the rest of the
-            # document is still being split.
-            found = _checkable(text, shown, on_segment=checks.add)
-            yield str(path), _findings(shown, found, checks.finish().__getitem__)
-            if progress:
-                progress()
-    finally:
-        checks.close()
+        text = read_text(path, encoding=encoding)
+    except DocumentError as error:
+        return path, str(error)
+    shown = display_path(path)
+    return shown, _checkable(text, shown)
 
 
-class _SentenceChecks:
-    """The distinct sentences of a document, checked over worker processes as they are found.
+def _split_by_workers(paths: list[Path], encoding: str | None, spread: "_Spread"):
+    """As ``_split_here``, with the files split by the workers, ``2 * workers`` files ahead."""
+    spread.start()
+    ahead = 2 * spread.workers
+    queued: list[list] = []  # [path, future, outcome or None], in order
+    upcoming = iter(paths)
+    while True:
+        while len(queued) < ahead:
+            path = next(upcoming, None)
+            if path is None:
+                break
+            queued.append([str(path), spread.pool.submit(_segment_in_worker, (str(path), encoding)), None])
+        if not queued:
+            return
+        # Every file split meanwhile, the head's or a later one's: its new sentences go out now.
+        for entry in queued:
+            if entry[2] is None and entry[1].done():
+                entry[2] = entry[1].result()
+                if not isinstance(entry[2][1], str):
+                    spread.add_all(entry[2][1])
+        path, future, outcome = queued[0]
+        if outcome is None:
+            spread.work(until=future)  # a slice checked here, or a wait
+            continue
+        del queued[0]
+        shown, found = outcome
+        yield (path, "", found) if isinstance(found, str) else (path, shown, found)
 
-    ``add`` takes each sentence the segmenter finds; every ``CHUNK`` new ones go to the workers once
-    they are started (``start``, or ``PARALLEL_SENTENCES`` distinct sentences).  ``finish`` returns
-    sentence -> Result when the document has been read: the main process then checks the chunks
-    still waiting itself, beside the workers, so ``jobs`` processes work in all (``jobs - 1``
-    workers), one per CPU and not one more.
+
+class _Spread:
+    """Distinct sentences checked over ``jobs - 1`` worker processes and this one.
+
+    ``add`` takes sentences as they are found; every ``CHUNK`` new ones go to the workers (once they
+    are started: ``start``, or ``PARALLEL_SENTENCES`` distinct sentences).  ``wait_for(segments)``
+    returns sentence -> Result once those are all checked, this process checking waiting chunks
+    itself meanwhile, a ``SLICE`` at a time, so that ``jobs`` processes work in all: one per CPU,
+    not one more.
     """
 
     def __init__(self, table: Table, jobs: int) -> None:
         self.table = table
         self.workers = max(1, jobs - 1)
         self.pool = None
-        self._reset()
-
-    def _reset(self) -> None:
-        self.results: dict = {}
+        self.known: dict = {}  # sentence -> Result, or None until it is checked
         self.chunk: list[str] = []
         self.waiting: list[list[str]] = []  # chunks not sent yet, oldest first
         self.running: list = []  # (chunk, future), oldest first
@@ -196,17 +219,26 @@ class _SentenceChecks:
 
     def add(self, segment: Segment) -> None:
         text = segment.text
-        if text in self.results or len(text) > MAX_SENTENCE_CHARS:
+        if text in self.known or len(text) > MAX_SENTENCE_CHARS:
             return
-        self.results[text] = None
+        self.known[text] = None
         self.chunk.append(text)
         if len(self.chunk) >= CHUNK:
-            self.waiting.append(self.chunk)
-            self.chunk = []
-            if self.pool is None and len(self.results) >= PARALLEL_SENTENCES:
-                self.start()
-            if self.pool is not None:
-                self._send()
+            self._close_chunk()
+
+    def add_all(self, segments: list[Segment]) -> None:
+        for segment in segments:
+            self.add(segment)
+        if self.chunk:
+            self._close_chunk()
+
+    def _close_chunk(self) -> None:
+        self.waiting.append(self.chunk)
+        self.chunk = []
+        if self.pool is None and len(self.known) >= PARALLEL_SENTENCES:
+            self.start()
+        if self.pool is not None:
+            self._send()
 
     def _send(self) -> None:
         from .match import check_chunk
@@ -222,35 +254,54 @@ class _SentenceChecks:
         still = []
         for chunk, future in self.running:
             if wait or future.done():
-                self.results.update(zip(chunk, future.result()))
+                self.known.update(zip(chunk, future.result()))
                 wait = False
             else:
                 still.append((chunk, future))
         self.running = still
 
-    def finish(self) -> dict:
-        if self.chunk:
-            self.waiting.append(self.chunk)
-        results, table = self.results, self.table
-        if self.pool is None:
-            for chunk in self.waiting:
-                results.update(zip(chunk, check_all(chunk, table)))
+    def work(self, until=None) -> None:
+        """One step: check a slice of the newest waiting chunk here, or else wait for a worker
+        (for ``until``, a future, or for the oldest chunk)."""
+        if self.pool is not None:
+            self._send()
+        if self.waiting:
+            # The newest chunk, here, while the workers take the oldest ones; a slice at a time,
+            # so that a worker done meanwhile gets its next chunk soon.
+            chunk = self.waiting[-1]
+            piece = chunk[-SLICE:]
+            del chunk[-SLICE:]
+            if not chunk:
+                self.waiting.pop()
+            self.known.update(zip(piece, check_all(piece, self.table)))
+        elif self.running or until is not None:
+            from concurrent.futures import FIRST_COMPLETED, wait
+
+            wait([future for _, future in self.running] + ([until] if until is not None else []),
+                 return_when=FIRST_COMPLETED)
+            self._collect(wait=False)
         else:
-            while self.waiting or self.running:
-                self._send()
-                if self.waiting:
-                    # The newest chunk, here, while the workers take the oldest ones; a slice at a
-                    # time, so that a worker done meanwhile gets its next chunk soon.
-                    chunk = self.waiting[-1]
-                    piece = chunk[-SLICE:]
-                    del chunk[-SLICE:]
-                    if not chunk:
-                        self.waiting.pop()
-                    results.update(zip(piece, check_all(piece, table)))
-                else:
-                    self._collect(wait=True)
-        self._reset()
-        return results
+            raise RuntimeError("lint: waiting for sentences that were never sent to be checked")
+
+    def wait_for(self, segments: list[Segment]) -> dict:
+        """sentence -> Result for ``segments`` (and more), once they are all checked."""
+        for segment in segments:
+            if segment.text not in self.known:  # forgotten since it was added (forget)
+                self.add(segment)
+        if self.chunk:
+            self._close_chunk()
+        known = self.known
+        missing = [s.text for s in segments if len(s.text) <= MAX_SENTENCE_CHARS and known[s.text] is None]
+        while missing:
+            self.work()
+            missing = [text for text in missing if known[text] is None]
+        return known
+
+    def forget(self) -> None:
+        """Past ``KNOWN_MAX`` results, drop those known (``wait_for`` has them checked again if
+        a later file needs one), so memory stays flat over an archive."""
+        if len(self.known) > KNOWN_MAX:
+            self.known = {text: result for text, result in self.known.items() if result is None}
 
     def close(self) -> None:
         if self.pool is not None:
