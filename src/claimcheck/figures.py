@@ -315,10 +315,10 @@ def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
     """Content words of ``text``, folded, with acronym dots dropped ("U.S." -> "us"); words starting
     inside one of the ``skip`` spans are left out."""
     if not skip:
-        return [w for w in map(_content_word, _WORD_RE.findall(text)) if w]
+        return list(filter(None, map(_content_word, _WORD_RE.findall(text))))
     pieces = _outside(text, skip)
     if pieces is not None:  # no word straddles a span's edge: the words of the pieces are the answer
-        return [w for w in map(_content_word, _WORD_RE.findall(" ".join(pieces))) if w]
+        return list(filter(None, map(_content_word, _WORD_RE.findall(" ".join(pieces)))))
     skipped = set()
     for s, e in skip:
         skipped.update(range(s, e))
@@ -357,8 +357,9 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> list[str] | None:
 
 def _wordish(ch: str) -> bool:
     """Can ``ch`` be part of a word that _WORD_RE matches?  Letters, and the dots and apostrophes
-    inside words; digits and underscores too, to err on the safe side."""
-    return ch.isalnum() or ch in ".'’_"
+    inside words; other digits and underscores too, to err on the safe side.  ASCII digits are \\d,
+    which _WORD_RE never matches: "in 2017." ends a span between "7" and "." and is safe to cut."""
+    return (ch.isalnum() and ch not in "0123456789") or ch in ".'’_"
 
 
 @lru_cache(maxsize=65536)
