@@ -77,6 +77,9 @@ def _folded_finditer(pattern, lowercase_twin, text: str, lowered: str):
 
 
 _LETTERS = _lazy(r"[^\W\d_]+")
+#: On ASCII text the same matches as _LETTERS (an ASCII \w that is no digit or "_" is a letter),
+#: with a cheaper character test: ``(_ASCII_LETTERS if s.isascii() else _LETTERS).findall(s)``.
+_ASCII_LETTERS = _lazy(r"[A-Za-z]+")
 _CLAUSE_BREAK = _lazy(r"[,.;:()\[\]]")
 _SPANISH_MARKS = _lazy(r"[ñ¿¡]|ción\b|ciones\b")
 _ORDINAL_AFTER = _lazy(r"(?:st|nd|rd|th|º|ª|°)\b|[/:]\d", re.IGNORECASE)
@@ -187,14 +190,22 @@ DOZEN_RE = _lazy(r"\b(?P<n>a|one|una|two|three|four|five|six|dos|tres|cuatro|cin
                  re.IGNORECASE)
 
 # Digits: 80,353 / 80.353 / 80 353 / 125.8 / 125,8 / 14596, then an optional scale word.
+_NUMBER_AFTER = (
+    r"(?P<pct>\s?%)?"
+    r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|mdd|mdp|m|k)\b)?")
 _NUMBER = (
     r"(?=[\dUuMm$€])(?P<cur>US\$|U\.S\.\s?\$|USD\s?|\$|MXN\s?|MX\$|€)?"
     r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
-    r"(?:[.,]\d+(?!\d))?|\d+(?:[.,]\d+)?)"
-    r"(?P<pct>\s?%)?"
-    r"(?:\s?-?\s?(?P<scale>billion|bn|million|millions|mn|thousand|mil millones|millones|millón|millon|mil|mdd|mdp|m|k)\b)?")
+    r"(?:[.,]\d+(?!\d))?|\d+(?:[.,]\d+)?)" + _NUMBER_AFTER)
 _NUMBER_RE = _lazy(_NUMBER, re.IGNORECASE)
 _NUMBER_LOWER_RE = _lazy(_NUMBER, lowercase=True)
+#: _NUMBER for a lowercased sentence with no "$", "€", "usd" or "mxn" (each currency alternative
+#: holds one), where the "cur" group can never match: without it the pattern starts with a digit
+#: (the look-behind moved after it, \d{1,3} and \d+ split as \d\d{0,2} and \d\d*: the same matches),
+#: and the engine tries only the positions holding a digit.  It has no "cur" group.
+_PLAIN_NUMBER_RE = _lazy(
+    r"(?P<num>\d(?<![\w.,]\d)(?:\d{0,2}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
+    r"(?:[.,]\d+(?!\d))?|\d*(?:[.,]\d+)?))" + _NUMBER_AFTER)
 
 _AFTER_UNIT_RE = _lazy(
     r"^\s*(?:(?P<pct>percent|per cent|per-cent|por ciento|porciento)\b"
@@ -241,7 +252,9 @@ _DATED = (r"(?=\d|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|
 _DATE_ATOM_RE = _lazy(_DATED, re.IGNORECASE)
 _DATE_ATOM_LOWER_RE = _lazy(_DATED, lowercase=True)
 # Most sentences name no month: for them a small pattern that finds years only (cheaper to compile).
-_YEAR_ATOM_RE = _lazy(rf"(?=\d)(?<![\w$.,])(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?(?![\w%]|[.,]\d)")
+# The look-behind (the character before the year) comes after the first two digits, so that the
+# pattern starts with a literal "1" or "2": the engine then tries only the positions holding one.
+_YEAR_ATOM_RE = _lazy(rf"(?P<y4>(?:1[89]|20)(?<![\w$.,]..)\d\d)(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?(?![\w%]|[.,]\d)")
 _TWELVE_MONTHS_RE = _lazy(
     rf"(?:the\s+|in\s+the\s+|los\s+|el\s+)?(?:year|twelve months|12 months|12-month period|fiscal year|"
     rf"doce meses|12 meses|año)\s+(?:to|ending(?:\s+in)?|ended(?:\s+in)?|through|up to|until|before|prior to|"
@@ -264,6 +277,8 @@ _SPANISH_HINTS = frozenset(
     "más mas casi alrededor menos millones personas migrantes año años".split())
 
 _WORD_RE = _lazy(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?", re.UNICODE)
+#: _WORD_RE for ASCII text (where "’" cannot occur), as _ASCII_LETTERS is for _LETTERS.
+_ASCII_WORD_RE = _lazy(r"[A-Za-z]+(?:[.'][A-Za-z]+)*\.?")
 
 STOPWORDS = frozenset("""
 a an the of in on at to for from by with and or but as is are was were be been being has have had
@@ -315,10 +330,11 @@ def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
     """Content words of ``text``, folded, with acronym dots dropped ("U.S." -> "us"); words starting
     inside one of the ``skip`` spans are left out."""
     if not skip:
-        return list(filter(None, map(_content_word, _WORD_RE.findall(text))))
+        return list(filter(None, map(_content_word, (_ASCII_WORD_RE if text.isascii() else _WORD_RE).findall(text))))
     pieces = _outside(text, skip)
     if pieces is not None:  # no word straddles a span's edge: the words of the pieces are the answer
-        return list(filter(None, map(_content_word, _WORD_RE.findall(" ".join(pieces)))))
+        joined = " ".join(pieces)
+        return list(filter(None, map(_content_word, (_ASCII_WORD_RE if joined.isascii() else _WORD_RE).findall(joined))))
     skipped = set()
     for s, e in skip:
         skipped.update(range(s, e))
@@ -384,7 +400,8 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _detect_language(text: str) -> str:
-    hits = sum(1 for w in _LETTERS.findall(text.lower()) if w in _SPANISH_HINTS)
+    lowered = text.lower()
+    hits = sum(1 for w in (_ASCII_LETTERS if lowered.isascii() else _LETTERS).findall(lowered) if w in _SPANISH_HINTS)
     return "es" if hits >= 2 or _SPANISH_MARKS.search(text.lower()) else "en"
 
 
@@ -655,7 +672,7 @@ def _label_after(text: str, end: int) -> tuple[str, ...]:
     """The words after a number that say what it counts: "383 reported crimes" -> (reported, crimes)."""
     out = []
     clause = _CLAUSE_BREAK.split(text[end:end + 60], maxsplit=1)[0]
-    for word in _LETTERS.findall(clause)[:5]:
+    for word in (_ASCII_LETTERS if clause.isascii() else _LETTERS).findall(clause)[:5]:
         w = fold(word)
         if w in ("of", "de", "del", "in", "en", "from", "for", "para", "por", "to", "a", "that", "que",
                  "were", "was", "have", "has", "had", "fueron", "han", "and", "y", "who", "which", "into",
@@ -670,8 +687,9 @@ def _label_after(text: str, end: int) -> tuple[str, ...]:
 
 
 def _direction_near(text: str, start: int, end: int) -> str | None:
-    before = [fold(w) for w in _LETTERS.findall(text[max(0, start - 45):start])][-5:]
-    after = [fold(w) for w in _LETTERS.findall(text[end:end + 30])][:3]
+    letters = _ASCII_LETTERS if text.isascii() else _LETTERS
+    before = [fold(w) for w in letters.findall(text[max(0, start - 45):start])][-5:]
+    after = [fold(w) for w in letters.findall(text[end:end + 30])][:3]
     for w in reversed(before):
         if w in UP_WORDS:
             return "up"
@@ -697,7 +715,7 @@ _LEVEL_LAST = _LEVEL_FILLERS | {"to", "a", "hasta"}
 def _level_direction(text: str, start: int) -> str | None:
     """"rose to 14,596", "rose to an average of 429", "fell from 8,796 in 2016 to 14,596": the
     series moved in that direction to reach this level."""
-    before = _LETTERS.findall(text[max(0, start - 100):start])[-12:]
+    before = (_ASCII_LETTERS if text.isascii() else _LETTERS).findall(text[max(0, start - 100):start])[-12:]
     if not before or fold(before[-1]) not in _LEVEL_LAST:
         return None  # the word just before the level must be "to" or a filler ("rose to an average of")
     before = [fold(w) for w in before]
@@ -766,8 +784,15 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]], lowered
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 taken = taken + [(m.start(), m.end())]
                 yield m.start(), m.end(), int(m.group(1)) * 1000.0 + int(m.group(2)), 1.0, "count"
-    # The groups are only ever compared case-insensitively: the lowercased sentence will do.
-    for m in _folded_finditer(_NUMBER_RE, _NUMBER_LOWER_RE, text, lowered):
+    # The groups are only ever compared case-insensitively: the lowercased sentence will do (when
+    # lowering keeps the positions).
+    if len(lowered) == len(text):
+        currency = "$" in lowered or "€" in lowered or "usd" in lowered or "mxn" in lowered
+        found = (_NUMBER_LOWER_RE if currency else _PLAIN_NUMBER_RE).finditer(lowered)
+    else:
+        currency = True
+        found = _NUMBER_RE.finditer(text)
+    for m in found:
         start, end = m.start(), m.end()
         num_start = m.start("num")
         if any(s <= num_start < e for s, e in taken):
@@ -788,7 +813,8 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]], lowered
         unit = "count"
         scale = (m.group("scale") or "").lower()
         attached = scale in ("k", "m") and m.group("scale") and m.start("scale") == m.end("num")
-        if scale in ("m", "k", "mil") and not m.group("cur") and not (scale == "k" and attached):
+        cur = m.group("cur") if currency else None
+        if scale in ("m", "k", "mil") and not cur and not (scale == "k" and attached):
             # "mil" is Spanish thousand; "14.6K" is thousands; a bare "m" only counts after a currency sign.
             if scale != "mil":
                 end = m.end("num") + (1 if m.group("pct") else 0)
@@ -799,7 +825,7 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]], lowered
             precision *= factor
             if precision > factor:  # "75 million": precision is the unit of the scale word
                 precision = factor
-        cur = (m.group("cur") or "").strip().upper()
+        cur = (cur or "").strip().upper()
         if scale == "mdd":  # millones de dólares
             cur = "USD"
         elif scale == "mdp":  # millones de pesos
@@ -834,7 +860,9 @@ _SMALL_WORDS = {"one": 1, "un": 1, "uno": 1, "una": 1, "two": 2, "three": 3, "fo
 
 _FRACTION_HINT = _lazy("half|halves|third|quarter|fifth|tenth|mitad|tercio|cuarto|quinto|décimo|decimo")
 # Searched in the lowercased sentence (case-sensitive patterns scan much faster than IGNORECASE ones).
-_ONE_IN_HINT = _lazy(r"(?=[\dou])(?:\d|\bone|\bun[oa]?)\s+(?:in|out of|of every|de cada|en)\s")
+# It starts at the whitespace after the number (a character class, which the engine skips to
+# cheaply); the look-behinds check the number before it.
+_ONE_IN_HINT = _lazy(r"\s(?:(?<=\d\s)|(?<=\bone\s)|(?<=\bun\s)|(?<=\bun[oa]\s))\s*(?:in|out of|of every|de cada|en)\s")
 
 
 def _fraction_numbers(text: str, taken: list[tuple[int, int]], lowered: str):
@@ -900,7 +928,8 @@ def read(text: str) -> Reading:
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     reading = Reading(text=text, language=None)
     lowered = text.lower()
-    letters = set(_LETTERS.findall(lowered))  # the sentence's words, lowercase: cheap look-ups below
+    # the sentence's words, lowercase: cheap look-ups below
+    letters = set((_ASCII_LETTERS if lowered.isascii() else _LETTERS).findall(lowered))
     if lowered.isascii():
         change_words = not CHANGE_WORDS.isdisjoint(letters)
     else:
