@@ -207,6 +207,7 @@ _PLAIN_NUMBER_RE = _lazy(
     r"(?P<num>\d(?<![\w.,]\d)(?:\d{0,2}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
     r"(?:[.,]\d+(?!\d))?|\d*(?:[.,]\d+)?))" + _NUMBER_AFTER)
 
+_UNIT_STARTS = frozenset("pudmk-ya")
 _AFTER_UNIT_RE = _lazy(
     r"^\s*(?:(?P<pct>percent|per cent|per-cent|por ciento|porciento)\b"
     r"|(?P<pp>percentage points?|puntos porcentuales|points)\b"
@@ -579,6 +580,11 @@ def _parse_digits(num: str, sep: str | None, language: str) -> tuple[float, floa
     if num.isascii() and num.isdigit():  # the common case: "2017", "80353"
         stripped = num.rstrip("0")
         return float(int(num)), 10.0 ** (len(num) - len(stripped) if stripped else 0)
+    if (sep == "," and "." not in num) or (sep == "." and "," not in num):
+        # "80,353", "117.795": groups only, no decimal mark (what the general case below does then)
+        digits = num.replace(sep, "")
+        stripped = digits.rstrip("0")
+        return float(int(digits)), 10.0 ** (len(digits) - len(stripped) if stripped else 0)
     num = num.replace("\u00a0", " ").replace("\u202f", " ")
     if sep:
         sep = sep.replace("\u00a0", " ").replace("\u202f", " ")
@@ -592,7 +598,7 @@ def _parse_digits(num: str, sep: str | None, language: str) -> tuple[float, floa
         digits = integer.replace(sep, "")
     else:
         digits, decimals = num, ""
-        m = re.fullmatch(r"(\d+)[.,](\d+)", num)
+        m = _DECIMAL_RE.fullmatch(num)
         if m:
             digits, decimals = m.group(1), m.group(2)
     value = float(f"{int(digits)}.{decimals}") if decimals else float(int(digits))
@@ -603,6 +609,9 @@ def _parse_digits(num: str, sep: str | None, language: str) -> tuple[float, floa
         zeros = len(digits) - len(stripped) if stripped else 0
         precision = 10.0 ** zeros
     return value, precision
+
+
+_DECIMAL_RE = _lazy(r"(\d+)[.,](\d+)")
 
 
 @lru_cache(maxsize=4096)
@@ -668,17 +677,24 @@ _NOT_LABELS = frozenset(
     "anuales semana dia dias diarios diarias al cada each every average promedio on times veces".split()) | frozenset(MONTHS)
 
 
+_LABEL_ENDS = frozenset(
+    "of de del in en from for para por to a that que were was have has had fueron han and y who which "
+    "into against on about with by contra sobre con at along across".split())
+_NOT_LABEL_WORDS = STOPWORDS | _NOT_LABELS
+
+
 def _label_after(text: str, end: int) -> tuple[str, ...]:
     """The words after a number that say what it counts: "383 reported crimes" -> (reported, crimes)."""
     out = []
     clause = _CLAUSE_BREAK.split(text[end:end + 60], maxsplit=1)[0]
-    for word in (_ASCII_LETTERS if clause.isascii() else _LETTERS).findall(clause)[:5]:
-        w = fold(word)
-        if w in ("of", "de", "del", "in", "en", "from", "for", "para", "por", "to", "a", "that", "que",
-                 "were", "was", "have", "has", "had", "fueron", "han", "and", "y", "who", "which", "into",
-                 "against", "on", "about", "with", "by", "contra", "sobre", "con", "at", "along", "across"):
+    if clause.isascii():  # the words of the lowercased clause are already folded
+        words = _ASCII_LETTERS.findall(clause.lower())[:5]
+    else:
+        words = [fold(word) for word in _LETTERS.findall(clause)[:5]]
+    for w in words:
+        if w in _LABEL_ENDS:
             break
-        if w in STOPWORDS or w in _NOT_LABELS:
+        if w in _NOT_LABEL_WORDS:
             continue
         out.append(w)
         if len(out) == 3:
@@ -715,7 +731,13 @@ _LEVEL_LAST = _LEVEL_FILLERS | {"to", "a", "hasta"}
 def _level_direction(text: str, start: int) -> str | None:
     """"rose to 14,596", "rose to an average of 429", "fell from 8,796 in 2016 to 14,596": the
     series moved in that direction to reach this level."""
-    before = (_ASCII_LETTERS if text.isascii() else _LETTERS).findall(text[max(0, start - 100):start])[-12:]
+    letters = _ASCII_LETTERS if text.isascii() else _LETTERS
+    # Most levels follow a word that is no filler: look at the last words of a short window first.
+    # With two or more words in it, its last word is whole (and the long window's last word too).
+    near = letters.findall(text[max(0, start - 24):start])
+    if len(near) >= 2 and fold(near[-1]) not in _LEVEL_LAST:
+        return None
+    before = letters.findall(text[max(0, start - 100):start])[-12:]
     if not before or fold(before[-1]) not in _LEVEL_LAST:
         return None  # the word just before the level must be "to" or a filler ("rose to an average of")
     before = [fold(w) for w in before]
@@ -744,7 +766,15 @@ _MORE_THAN_AFTER_RE = _lazy(r"^\s+(more|fewer|less|additional|extra|más|mas|men
 
 def _is_delta(text: str, start: int) -> bool:
     """"rose by 5,800", "an increase of 5,800": the number is a difference, not a level."""
-    return bool(_DELTA_RE.search(text[max(0, start - 40):start]))
+    window = text[max(0, start - 40):start]
+    # _DELTA_RE ends with "by", "en", "of" or "de" and then only whitespace (\s is str.isspace; no
+    # other character matches these letters case-insensitively): test that first.
+    if window.rstrip()[-2:].lower() not in _DELTA_LAST:
+        return False
+    return bool(_DELTA_RE.search(window))
+
+
+_DELTA_LAST = frozenset(("by", "en", "of", "de"))
 
 
 _SLASH_RATE_RE = _lazy(r"^\s*/\s*(?P<rate>month|mo|mes|year|yr|año|week|wk|semana|day|día|dia)\b", re.IGNORECASE)
@@ -930,10 +960,10 @@ def read(text: str) -> Reading:
     lowered = text.lower()
     # the sentence's words, lowercase: cheap look-ups below
     letters = set((_ASCII_LETTERS if lowered.isascii() else _LETTERS).findall(lowered))
-    if lowered.isascii():
-        change_words = not CHANGE_WORDS.isdisjoint(letters)
-    else:
-        change_words = not CHANGE_WORDS.isdisjoint(map(fold, letters))
+    # CHANGE_WORDS are ASCII and an ASCII word of ``lowered`` is its own fold: only the other
+    # words need folding.
+    change_words = not CHANGE_WORDS.isdisjoint(letters) or (
+        not lowered.isascii() and any(fold(w) in CHANGE_WORDS for w in letters if not w.isascii()))
     taken = _periods(text, reading, change_words, lowered, letters)
 
     figures: list[Figure] = []
@@ -1003,7 +1033,10 @@ def read(text: str) -> Reading:
     rate_phrases = merged and _RATE_HINT.search(lowered) is not None
     for s, e, value, precision, unit, high in merged:
         tail = text[e:e + 40]
-        after = _AFTER_UNIT_RE.match(tail)
+        # Every unit of _AFTER_UNIT_RE starts, after any whitespace, with one of _UNIT_STARTS (and
+        # only these characters match those letters case-insensitively).
+        first = tail.lstrip()[:1].lower()
+        after = _AFTER_UNIT_RE.match(tail) if first in _UNIT_STARTS else None
         unit_end = e
         if after:
             kind = after.lastgroup
@@ -1089,9 +1122,10 @@ def _assign_periods(reading: Reading, figures: list[Figure]) -> None:
     if not figures:
         return
     # "tripled after the program was announced in July 2014": a boundary, not the figure's period
+    # (only a change has a boundary to drop: look for them only then)
     boundaries = [i for i, (s, _) in enumerate(reading.period_spans)
-                  if _AFTER_EVENT_RE.search(reading.text[max(0, s - 60):s])]
-    if boundaries and any(f.is_change for f in figures):
+                  if _AFTER_EVENT_RE.search(reading.text[max(0, s - 60):s])] if any(f.is_change for f in figures) else ()
+    if boundaries:
         keep = [i for i in range(len(reading.periods)) if i not in boundaries]
         reading.periods = [reading.periods[i] for i in keep]
         reading.period_spans = [reading.period_spans[i] for i in keep]
