@@ -387,6 +387,7 @@ def _content_word(raw: str) -> str:
     return "" if word in STOPWORDS else word
 
 
+@lru_cache(maxsize=4096)
 def _month_end(year: int, month: int) -> dt.date:
     if month == 12:
         return dt.date(year, 12, 31)
@@ -440,7 +441,7 @@ def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[s
         count = int(n) if n.isdigit() else _SMALL[n]
         year = int(m.group("y"))
         atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), _month_end(year, count)))
-    occupied = [(a.start, a.end) for a in atoms] + taken
+    occupied = [(a.start, a.end) for a in atoms] + taken if atoms else taken
     months = not _MONTH_WORDS.isdisjoint(letters)
     if months:
         found = _folded_finditer(_DATE_ATOM_RE, _DATE_ATOM_LOWER_RE, text, lowered)
@@ -449,9 +450,12 @@ def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[s
     for m in found:
         if occupied and any(s < m.end() and m.start() < e for s, e in occupied):
             continue
-        g = m.groupdict()
-        if not months:  # the year-only pattern has no day or month groups
-            g = dict(_NO_DATE_GROUPS, **g)
+        if not months:  # the year-only pattern: a year, or a span of years
+            g = _NO_DATE_GROUPS
+            y4, y4b = m.group("y4", "y4b")
+        else:
+            g = m.groupdict()
+            y4, y4b = g["y4"], g["y4b"]
         if g["y1"] or g["y2"]:
             month = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
             day = int("".join(c for c in (g["d1"] or g["d2"]) if c.isdigit()))
@@ -468,19 +472,20 @@ def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[s
             word = g["m4"].lower().rstrip(".")
             # "may", "mar", "sept" alone are too ambiguous unless they join a range.
             atoms.append(_Atom(m.start(), m.end(), None, None, month=MONTHS[word]))
-        elif g["y4"]:
+        elif y4:
             if not _looks_like_year(text, m.start(), m.end()):
                 continue
-            year = int(g["y4"])
+            year = int(y4)
             last = year
-            if g["y4b"]:
-                tail = g["y4b"]
+            if y4b:
+                tail = y4b
                 last = int(tail) if len(tail) == 4 else (year // 100) * 100 + int(tail)
                 if last <= year:
                     last = year
             atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), dt.date(last, 12, 31),
                                year_only=True))
-    atoms.sort(key=lambda a: a.start)
+    if len(atoms) > 1:
+        atoms.sort(key=lambda a: a.start)
     return atoms
 
 
@@ -497,6 +502,8 @@ _COUNT_NOUN_AFTER_RE = _lazy(
 
 def _looks_like_year(text: str, start: int, end: int) -> bool:
     """A bare 4-digit number 1800-2099 is a year unless it counts something ("2000 migrants")."""
+    if not text[end:end + 1].isspace():  # _COUNT_NOUN_AFTER_RE starts with \s+ (str.isspace)
+        return True
     after = text[end:end + 30]
     if _COUNT_NOUN_AFTER_RE.match(after) and not _YEAR_PREFIX_RE.search(text[max(0, start - 12):start]):
         return False
@@ -565,9 +572,10 @@ def _periods(text: str, reading: Reading, change_words: bool, lowered: str,
             earlier = Period(_shift_year(p.start, -1), _shift_year(p.end, -1), relative.group())
             found.append((relative.start(), relative.end(), earlier))
             spans.append((relative.start(), relative.end()))
-    found.sort(key=lambda f: f[0])
-    reading.periods = [p for _, _, p in found]
-    reading.period_spans = [(s, e) for s, e, _ in found]
+    if found:  # (else the reading keeps its empty lists)
+        found.sort(key=lambda f: f[0])
+        reading.periods = [p for _, _, p in found]
+        reading.period_spans = [(s, e) for s, e, _ in found]
     return spans
 
 
@@ -1141,8 +1149,9 @@ def _assign_periods(reading: Reading, figures: list[Figure]) -> None:
     if not reading.periods:
         return
     if len(reading.periods) == 1:
+        period = reading.periods[0]
         for i, f in enumerate(figures):
-            figures[i] = replace(f, period=reading.periods[0])
+            figures[i] = _with_period(f, period)
         return
     earliest = min(reading.periods, key=lambda p: (p.start, p.end))
     latest = max(reading.periods, key=lambda p: (p.end, p.start))
@@ -1151,7 +1160,15 @@ def _assign_periods(reading: Reading, figures: list[Figure]) -> None:
                 and earliest.start < latest.start:
             figures[i] = replace(f, period=latest, base=earliest)  # "rose 73% from A to B", "66% higher than in 2016"
         else:
-            figures[i] = replace(f, period=_nearest(f, reading.periods, spans))
+            figures[i] = _with_period(f, _nearest(f, reading.periods, spans))
+
+
+_PERIOD_FIELD = Figure._fields.index("period")
+
+
+def _with_period(figure: Figure, period: Period | None) -> Figure:
+    """``replace(figure, period=period)`` without the keyword-argument machinery of ``_replace``."""
+    return Figure._make(figure[:_PERIOD_FIELD] + (period,) + figure[_PERIOD_FIELD + 1:])
 
 
 _AFTER_EVENT_RE = _lazy(r"\b(?:after|since|following|tras|desde|después de|despues de)\b[^,;.]*$", re.IGNORECASE)
