@@ -413,6 +413,15 @@ def _detect_language(text: str) -> str:
 
 _NO_DATE_GROUPS = dict.fromkeys(("d1", "m1", "y1", "m2", "d2", "y2", "m3", "y3", "m4"))
 _TWELVE_HINT = _lazy("year|month|año|ano |meses")
+# Every _TWELVE_MONTHS_RE match holds one of these lowercase pieces (the end of "the year", "twelve
+# months", ..., then the first word of "to", "ending", "up to", ...): a sharper test, exact on the
+# lowercased sentence when it has no _CASE_TRAPS.
+_TWELVE_LINK_HINT = _lazy(r"(?:year|months|month period|meses|año)\s+(?:to|ending|ended|through|up|until|before|prior|"
+                          r"leading|hasta|terminado|previo|anterior|antes|a)\s")
+#: Characters that IGNORECASE matches to an ASCII letter of a pattern ("ı" to "i", "ſ" to "s", "İ"
+#: to "i") although ``str.lower`` does not turn them into it: only a sentence without any can be
+#: tested for an IGNORECASE pattern's literal pieces in its lowercased text.
+_CASE_TRAPS = frozenset("ıſİ")
 
 
 class _Atom(NamedTuple):
@@ -428,7 +437,10 @@ class _Atom(NamedTuple):
 
 def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[str]) -> list[_Atom]:
     atoms: list[_Atom] = []
-    twelve = _TWELVE_HINT.search(lowered) is not None
+    if text.isascii() or _CASE_TRAPS.isdisjoint(text):
+        twelve = _TWELVE_LINK_HINT.search(lowered) is not None
+    else:
+        twelve = _TWELVE_HINT.search(lowered) is not None
     for m in (_TWELVE_MONTHS_RE.finditer(text) if twelve else ()):
         month, year = MONTHS[m.group("m").lower().rstrip(".")], int(m.group("y"))
         finish = _month_end(year, month)
@@ -901,9 +913,13 @@ _FRACTION_HINT = _lazy("half|halves|third|quarter|fifth|tenth|mitad|tercio|cuart
 # It starts at the whitespace after the number (a character class, which the engine skips to
 # cheaply); the look-behinds check the number before it.
 _ONE_IN_HINT = _lazy(r"\s(?:(?<=\d\s)|(?<=\bone\s)|(?<=\bun\s)|(?<=\bun[oa]\s))\s*(?:in|out of|of every|de cada|en)\s")
+# Its digit case alone, which starts with a digit (a cheaper search); the word case needs one of
+# _ONE_WORDS among the sentence's words.
+_ONE_IN_DIGIT_HINT = _lazy(r"\d\s+(?:in|out of|of every|de cada|en)\s")
+_ONE_WORDS = frozenset(("one", "un", "uno", "una"))
 
 
-def _fraction_numbers(text: str, taken: list[tuple[int, int]], lowered: str):
+def _fraction_numbers(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[str]):
     """"a quarter" (25%), "two thirds", "half of", "a quarter of one percent", "1 in 400": shares, as percent."""
     fractions = _FRACTION_HINT.search(lowered) is not None
     for m in (_FRACTION_RE.finditer(text) if fractions else ()):
@@ -918,7 +934,8 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]], lowered: str):
             continue  # "cuarto" alone is also "room"
         value = num / den * (1 if m.group("of_pct") else 100)
         yield m.start(), m.end(), value, value * 0.2, "percent"
-    for m in (_ONE_IN_RE.finditer(text) if _ONE_IN_HINT.search(lowered) else ()):
+    one_in = _ONE_IN_DIGIT_HINT.search(lowered) or (not letters.isdisjoint(_ONE_WORDS) and _ONE_IN_HINT.search(lowered))
+    for m in (_ONE_IN_RE.finditer(text) if one_in else ()):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         a, b = fold(m.group("a")).lower(), fold(m.group("b")).lower()
@@ -1007,7 +1024,7 @@ def read(text: str) -> Reading:
         figures.append(Figure(value=value, unit="multiplier", hedge=hedge, direction=direction,
                               text=m.group().strip(), start=m.start(), end=m.end(), precision=precision))
 
-    fractions = list(_fraction_numbers(text, taken + [(f.start, f.end) for f in figures], lowered))
+    fractions = list(_fraction_numbers(text, taken + [(f.start, f.end) for f in figures], lowered, letters))
     raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]
                             + [(s, e) for s, e, *_ in fractions], lowered))
     raw += fractions
