@@ -246,12 +246,16 @@ def _in_unit_of(f: Figure, t: Figure) -> Figure:
     return f
 
 
+_DISTANCE_GROUP = object()  # the unit group of distances: equal to no unit
+
+
 def _fit_key(f: Figure) -> tuple:
-    """Two figures ``_compatible`` may pair have equal keys (equal keys still need ``_compatible``):
-    the same ``delta``, and the same unit group and rate, distances and multipliers aside."""
+    """Two figures ``_compatible`` may pair have equal keys, and two figures with equal keys are
+    compatible unless the first is a percent (or percentage points) with a direction and the second
+    has none: the same ``delta``, and the same unit group and rate, distances and multipliers aside."""
     unit = f.unit
     if unit in _DISTANCE:
-        return f.delta, "distance", None
+        return f.delta, _DISTANCE_GROUP, None
     if unit == "multiplier":
         return f.delta, unit, None
     return f.delta, _UNIT_GROUPS.get(unit, unit), f.per or None
@@ -260,12 +264,24 @@ def _fit_key(f: Figure) -> tuple:
 _FIT_KEYS: dict[tuple, tuple] = {}  # the few distinct keys, each stored once
 
 
-def _target_keys(targets: tuple) -> tuple:
-    return tuple(_FIT_KEYS.setdefault(key, key) for key in map(_fit_key, (t.figure for t in targets)))
+def _target_profile(targets: tuple) -> tuple[dict[tuple, tuple], frozenset]:
+    """For a claim's targets: the targets by ``_fit_key`` of their figures (each key stored once,
+    the targets in their order), and the label stems of the counts it states (``decide``'s labels)."""
+    groups: dict[tuple, list] = {}
+    labels = frozenset()
+    for target in targets:
+        figure = target.figure
+        key = _fit_key(figure)
+        groups.setdefault(_FIT_KEYS.setdefault(key, key), []).append(target)
+        if figure.unit == "count" and not target.note:
+            labels |= _label_stems(figure)
+    if len(groups) == 1:  # one kind of figure: the tuple itself
+        return {key: targets for key in groups}, labels
+    return {key: tuple(group) for key, group in groups.items()}, labels
 
 
-#: ``_fit_key`` of each target's figure, computed once per targets tuple.
-_keys_of = identity_memo(_target_keys, 65536)
+#: ``_target_profile``, computed once per targets tuple.
+_profile_of = identity_memo(_target_profile, 65536)
 
 
 def _compatible(f: Figure, t: Figure) -> bool:
@@ -398,42 +414,62 @@ def _stems_of_label(label: tuple[str, ...]) -> frozenset[str]:
     return frozenset(stem(word) for phrase in label for word in words_of(phrase))
 
 
-def _label_affinity(f: Figure, t: Figure) -> float:
-    if not f.label or not t.label:
-        return 0.0
-    mine = {stem(w) for w in f.label}
-    return len(mine & _label_stems(t)) / len(mine)
+@lru_cache(maxsize=65536)
+def _word_stems(label: tuple[str, ...]) -> frozenset[str]:
+    """The stems of a sentence figure's label words (as they are: not split into words)."""
+    return frozenset(stem(w) for w in label)
+
+
+_BOUNDS = (MORE_THAN, AT_LEAST, FEWER_THAN, AT_MOST)
+_PERIOD_SCORE = {"match": 1.2, "unstated": 0.0, "overlap": 0.2, "mismatch": -0.3}
 
 
 def _fit(f: Figure, index: int, target: Target, labels: frozenset = frozenset()) -> Fit | None:
-    t = target.figure
-    if not _compatible(f, t):
+    if not _compatible(f, target.figure):
         return None
-    f = _in_unit_of(f, t)
+    return _fit_compatible(f, index, target, labels)
+
+
+def _fit_compatible(f: Figure, index: int, target: Target, labels: frozenset) -> Fit:
+    """``_fit`` of a figure and a target ``_compatible`` accepts."""
+    t = target.figure
+    if f.unit != t.unit:
+        f = _in_unit_of(f, t)
     agree = _agree_value(f, t)
     closeness = _closeness(f.value, t.value)
     period = _period_status(f, t)
-    direction_ok = not (f.direction and t.direction and f.direction != t.direction)
-    if f.direction and not t.direction and target.trend:  # "rose to 14,596": the level went up
-        direction_ok = f.direction == target.trend
-    fit = Fit(index, target, agree, closeness, period, _base_ok(f, t), direction_ok, _label_affinity(f, t))
-    score = 0.0
-    if agree and f.hedge in (MORE_THAN, AT_LEAST, FEWER_THAN, AT_MOST):
-        score += 0.3 + 0.6 * closeness  # a bound holds for many values: weak evidence unless close
+    direction = f.direction
+    direction_ok = not (direction and t.direction and direction != t.direction)
+    if direction and not t.direction and target.trend:  # "rose to 14,596": the level went up
+        direction_ok = direction == target.trend
+    base_ok = f.base is None or t.base is None or _base_ok(f, t)
+    # Label affinity (0..1): the share of the sentence's label stems that the target's label has
+    if f.label and t.label:
+        mine, theirs = _word_stems(f.label), _stems_of_label(t.label)
+        label = len(mine & theirs) / len(mine)
+    else:
+        mine = None
+        label = 0.0
+    # The score, term by term in the same order.  (It is never -0.0, so leaving out a term of 0.0
+    # changes nothing.)
+    if agree and f.hedge in _BOUNDS:
+        score = 0.0 + (0.3 + 0.6 * closeness)  # a bound holds for many values: weak evidence unless close
     elif agree:
         specific = 1.0 if f.precision <= 1 and f.hedge == EXACT and abs(f.value) >= 100 else 0.4
-        score += 0.7 + 0.3 * closeness + 0.5 * specific
+        score = 0.0 + (0.7 + 0.3 * closeness + 0.5 * specific)
     else:
-        score += 0.6 * closeness
-    score += {"match": 1.2, "unstated": 0.0, "overlap": 0.2, "mismatch": -0.3}[period]
-    score += 0.2 if (f.direction and direction_ok and t.direction) else 0.0
-    score += 0.8 * fit.label
-    if f.unit in ("count", "percent") and f.label and t.label and ({stem(w) for w in f.label} & labels) - _label_stems(t):
+        score = 0.0 + 0.6 * closeness
+    score += _PERIOD_SCORE[period]
+    if direction and direction_ok and t.direction:
+        score += 0.2
+    score += 0.8 * label
+    if mine is not None and f.unit in ("count", "percent") and (mine & labels) - theirs:
         score -= 0.8  # the sentence names what it counts, and that is another figure's label
-    score -= 0.3 if target.note else 0.0  # prefer a figure the source states outright
-    score -= 0.5 if not fit.base_ok else 0.0
-    fit.score = score
-    return fit
+    if target.note:
+        score -= 0.3  # prefer a figure the source states outright
+    if not base_ok:
+        score -= 0.5
+    return Fit(index, target, agree, closeness, period, base_ok, direction_ok, label, score)
 
 
 # --------------------------------------------------------------------------------------------
@@ -632,11 +668,12 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
                       figures=tuple(FigureResult(f, UNVERIFIED, ("no claim about this subject",))
                                     for f in reading.figures))
     target_cache = _target_cache(table, reading.figures)
+    candidates = []  # (claim, topic score, its targets by _fit_key)
     labels: set[str] = set()  # what the candidates' figures count ("complaints", "petitions", "states")
-    for i in topics:
-        for target in _targets(table, i, target_cache):
-            if target.figure.unit == "count" and not target.note:
-                labels |= _label_stems(target.figure)
+    for i, topic in topics.items():
+        groups, counted = _profile_of(_targets(table, i, target_cache))
+        labels |= counted
+        candidates.append((i, topic, groups))
     labels_seen = frozenset(labels)
     best_by_claim: dict[int, float] = {}
     joint: dict[int, float] = {}  # claim -> sum over the figures of its best fit for each
@@ -645,14 +682,14 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
         fits: dict[int, Fit] = {}
         if not _counts_unknown_thing(f, table):  # "12 hospitals": the table counts no hospitals
             key = _fit_key(f)
-            for i, topic in topics.items():
-                targets = _targets(table, i, target_cache)
-                for target, target_key in zip(targets, _keys_of(targets)):
-                    if target_key != key:
-                        continue  # _compatible would say no: skip the call
-                    fit = _fit(f, i, target, labels_seen)
-                    if fit is None:
+            # Only targets with f's key can be _compatible with it, and of those, all but the ones
+            # without a direction when f is a percent (or percentage points) with one.
+            directed = f.direction and f.unit in ("percent", "percentage-points")
+            for i, topic, groups in candidates:
+                for target in groups.get(key, ()):
+                    if directed and not target.figure.direction:
                         continue
+                    fit = _fit_compatible(f, i, target, labels_seen)
                     fit.score += topic
                     if i not in fits or fit.score > fits[i].score:
                         fits[i] = fit
