@@ -660,13 +660,12 @@ def check_chunk(sentences: list[str]) -> list[Result]:
 def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
     text = reading.text
     if not reading.figures:
-        return Result(text=text, verdict=UNVERIFIED, reasons=("no checkable figure in the sentence",), score=0.0)
+        return _new(Result, (text, UNVERIFIED, ("no checkable figure in the sentence",), 0.0, (), None, ()))
     topics, alias_only = _candidates(reading, table)
     if not topics:
-        return Result(text=text, verdict=UNVERIFIED, score=0.0,
-                      reasons=("nothing in the table is about this: no claim's subject is named",),
-                      figures=tuple(FigureResult(f, UNVERIFIED, ("no claim about this subject",))
-                                    for f in reading.figures))
+        return _new(Result, (text, UNVERIFIED, ("nothing in the table is about this: no claim's subject is named",), 0.0,
+                             tuple([_new(FigureResult, (f, UNVERIFIED, ("no claim about this subject",), None, None))
+                                    for f in reading.figures]), None, ()))
     target_cache = _target_cache(table, reading.figures)
     candidates = []  # (claim, topic score, its targets by _fit_key)
     labels: set[str] = set()  # what the candidates' figures count ("complaints", "petitions", "states")
@@ -694,8 +693,10 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
                     if i not in fits or fit.score > fits[i].score:
                         fits[i] = fit
         for i, fit in fits.items():
-            joint[i] = joint.get(i, 0.0) + fit.score
-            best_by_claim[i] = max(best_by_claim.get(i, -1e9), fit.score)
+            score = fit.score
+            joint[i] = joint.get(i, 0.0) + score
+            best = best_by_claim.get(i, -1e9)
+            best_by_claim[i] = score if score > best else best  # max(best, score)
         per_figure.append(fits)
     # The sentence is about one claim, the one that explains its figures best together.  A figure
     # goes to another claim only when that claim is as much about the sentence (a series' other
@@ -706,7 +707,7 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
         if not fits:
             figure_fits.append(None)
             continue
-        best = max(fits.values(), key=lambda fit: fit.score)
+        best = max(fits.values(), key=_score_of) if len(fits) > 1 else next(iter(fits.values()))
         own = fits.get(main)
         if own is not None and best.index != main and (
                 topics[best.index] < topics[main] - 0.3 or best.score < own.score + 0.3):
@@ -714,13 +715,12 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
         figure_fits.append(best)
     # A claim that another figure of the sentence agrees with anchors the sentence to it.
     agreeing = {fit.index for fit in figure_fits if fit is not None and fit.agree and fit.period != "mismatch"}
-    results: list[FigureResult] = []
-    for f, fit in zip(reading.figures, figure_fits):
-        results.append(_figure_verdict(f, fit, topics, table, agreeing, alias_only))
+    results = [_figure_verdict(f, fit, topics, table, agreeing, alias_only)
+               for f, fit in zip(reading.figures, figure_fits)]
     checked = [r for r in results if r.claim_id is not None]
-    incidental = [r for r in results if r.claim_id is None]
+    incidental = [r for r in results if r.claim_id is None] if len(checked) < len(results) else []
     if checked:
-        verdict = max((r.verdict for r in checked), key=SEVERITY.get)
+        verdict = max([r.verdict for r in checked], key=SEVERITY.get) if len(checked) > 1 else checked[0].verdict
         if incidental and verdict == SUPPORTED and any(not _is_incidental(r.figure, table, checked) for r in incidental):
             verdict = UNVERIFIED
     else:
@@ -731,9 +731,12 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
     if worst and main not in worst:
         shown_index = max(worst, key=lambda i: best_by_claim.get(i, 0.0))
     claim = table.claims[shown_index] if checked else None
-    reasons = []
-    for r in results:
-        reasons.extend(r.reasons)
+    if len(results) == 1:
+        reasons = results[0].reasons
+    else:
+        reasons = []
+        for r in results:
+            reasons.extend(r.reasons)
     score = min(1.0, max(0.0, best_by_claim.get(shown_index, topics.get(shown_index, 0.0)) / 4.0))
     alternatives = ()
     if top:
@@ -742,8 +745,13 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
                              if i != shown_index)[:top]
     if claim is None and verdict == UNVERIFIED:
         reasons = reasons or ["no claim in the table matches these figures"]
-    return Result(text=text, verdict=verdict, reasons=tuple(dict.fromkeys(reasons)), score=round(score, 3),
-                  figures=tuple(results), claim=claim, alternatives=alternatives)
+    if len(reasons) > 1:
+        reasons = dict.fromkeys(reasons)  # each reason once, in order
+    return _new(Result, (text, verdict, tuple(reasons), round(score, 3), tuple(results), claim, alternatives))
+
+
+def _score_of(fit: Fit) -> float:
+    return fit.score
 
 
 def _is_incidental(f: Figure, table: Table, checked: list[FigureResult]) -> bool:
@@ -789,23 +797,23 @@ def _counts_unknown_thing(f: Figure, table: Table) -> bool:
     """A count whose noun the table never uses ("12 hospitals", "35 journalists")."""
     if f.unit != "count" or not f.label:
         return False
-    nouns = [w for w in f.label if w.endswith("s") and not w.endswith("ss")]
-    if not nouns:
-        return False  # no plural noun to go by ("ended", "took place")
-    return stem(nouns[0]) not in table.idf
+    for word in f.label:
+        if word.endswith("s") and not word.endswith("ss"):  # the first plural noun
+            return stem(word) not in table.idf
+    return False  # no plural noun to go by ("ended", "took place")
 
 
 def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table: Table,
                     agreeing: set[int] = frozenset(), alias_only: set[int] = frozenset()) -> FigureResult:
     says = f.text or describe(f)
     if fit is None:
-        return FigureResult(f, UNVERIFIED, (f"{says}: the table has no figure of this kind for the subject",))
+        return _new(FigureResult, (f, UNVERIFIED, (f"{says}: the table has no figure of this kind for the subject",),
+                                   None, None))
     claim = table.claims[fit.index]
     t = fit.target.figure
     source = _source_says(fit.target)
     topic = topics.get(fit.index, 0.0)
-    kind = "derived" if fit.target.note else ("bound" if f.hedge in (MORE_THAN, AT_LEAST, FEWER_THAN, AT_MOST)
-                                               else "number")
+    kind = "derived" if fit.target.note else ("bound" if f.hedge in _BOUNDS else "number")
     problems = []
     if fit.agree is False:
         problems.append(f"{kind}: says {says}; source says {source}")
@@ -820,9 +828,9 @@ def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table:
             problems.append(f"direction: says {f.direction}; source says {fit.target.trend}, to {source}")
     if not problems and fit.agree:
         how = "agrees with" if kind != "bound" else "holds for"
-        return FigureResult(f, SUPPORTED, (f"{kind}: {says} {how} {source}",), claim.id, t)
+        return _new(FigureResult, (f, SUPPORTED, (f"{kind}: {says} {how} {source}",), claim.id, t))
     if not problems and fit.agree is None:
-        return FigureResult(f, UNVERIFIED, (f"{kind}: says {says}; source says only {source}",), claim.id, t)
+        return _new(FigureResult, (f, UNVERIFIED, (f"{kind}: says {says}; source says only {source}",), claim.id, t))
     # Disagreement: is the sentence clearly about this claim?
     if fit.index in alias_only:  # named only by an alias: a number or a telling unit must tie it to the claim
         anchored = fit.agree is True or _digits_alike(f, t) or (
@@ -834,6 +842,7 @@ def _figure_verdict(f: Figure, fit: Fit | None, topics: dict[int, float], table:
                                                       or (f.period is None and fit.closeness >= 0.1
                                                           and (topic >= 1.2 or fit.label > 0)))))
     if anchored:
-        return FigureResult(f, CONTRADICTED, tuple(problems), claim.id, t)
+        return _new(FigureResult, (f, CONTRADICTED, tuple(problems), claim.id, t))
     when = f" for {f.period.label()}" if f.period else ""
-    return FigureResult(f, UNVERIFIED, (f"{says}: the table has no {claim.subject} figure{when} that matches",))
+    return _new(FigureResult, (f, UNVERIFIED, (f"{says}: the table has no {claim.subject} figure{when} that matches",),
+                               None, None))
