@@ -262,22 +262,30 @@ def _fit_key(f: Figure) -> tuple:
 
 
 _FIT_KEYS: dict[tuple, tuple] = {}  # the few distinct keys, each stored once
+_KEY_TUPLES: dict[tuple, tuple] = {}  # the few distinct tuples of distinct keys, each stored once
 
 
-def _target_profile(targets: tuple) -> tuple[dict[tuple, tuple], frozenset]:
-    """For a claim's targets: the targets by ``_fit_key`` of their figures (each key stored once,
-    the targets in their order), and the label stems of the counts it states (``decide``'s labels)."""
+def _target_profile(targets: tuple) -> tuple[frozenset, tuple, tuple]:
+    """For a claim's targets: the label stems of the counts it states (``decide``'s labels), the
+    distinct ``_fit_key``s of their figures, and for each key its targets, in their order.  Kept
+    small (a 100,000-claim table fills the memo): equal key tuples and a lone label set are shared,
+    and a claim whose targets all have one key keeps the targets tuple itself."""
     groups: dict[tuple, list] = {}
-    labels = frozenset()
+    label_sets: dict[frozenset, None] = {}
     for target in targets:
         figure = target.figure
         key = _fit_key(figure)
         groups.setdefault(_FIT_KEYS.setdefault(key, key), []).append(target)
         if figure.unit == "count" and not target.note:
-            labels |= _label_stems(figure)
-    if len(groups) == 1:  # one kind of figure: the tuple itself
-        return {key: targets for key in groups}, labels
-    return {key: tuple(group) for key, group in groups.items()}, labels
+            label_sets[_label_stems(figure)] = None
+    keys = tuple(groups)
+    keys = _KEY_TUPLES.setdefault(keys, keys)
+    parts = (targets,) if len(groups) == 1 else tuple(map(tuple, groups.values()))
+    if len(label_sets) <= 1:
+        labels = next(iter(label_sets), frozenset())
+    else:
+        labels = frozenset().union(*label_sets)
+    return labels, keys, parts
 
 
 #: ``_target_profile``, computed once per targets tuple.
@@ -667,12 +675,12 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
                              tuple([_new(FigureResult, (f, UNVERIFIED, ("no claim about this subject",), None, None))
                                     for f in reading.figures]), None, ()))
     target_cache = _target_cache(table, reading.figures)
-    candidates = []  # (claim, topic score, its targets by _fit_key)
+    candidates = []  # (claim, topic score, its targets' distinct _fit_keys, the targets of each)
     labels: set[str] = set()  # what the candidates' figures count ("complaints", "petitions", "states")
     for i, topic in topics.items():
-        groups, counted = _profile_of(_targets(table, i, target_cache))
+        counted, keys, parts = _profile_of(_targets(table, i, target_cache))
         labels |= counted
-        candidates.append((i, topic, groups))
+        candidates.append((i, topic, keys, parts))
     labels_seen = frozenset(labels)
     best_by_claim: dict[int, float] = {}
     joint: dict[int, float] = {}  # claim -> sum over the figures of its best fit for each
@@ -684,8 +692,10 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
             # Only targets with f's key can be _compatible with it, and of those, all but the ones
             # without a direction when f is a percent (or percentage points) with one.
             directed = f.direction and f.unit in ("percent", "percentage-points")
-            for i, topic, groups in candidates:
-                for target in groups.get(key, ()):
+            for i, topic, keys, parts in candidates:
+                if key not in keys:
+                    continue
+                for target in parts[keys.index(key)]:
                     if directed and not target.figure.direction:
                         continue
                     fit = _fit_compatible(f, i, target, labels_seen)
