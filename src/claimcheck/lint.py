@@ -160,28 +160,49 @@ def _segment_in_worker(args: tuple[str, str | None]) -> tuple[str, list[Segment]
 
 
 def _split_by_workers(paths: list[Path], encoding: str | None, spread: "_Spread"):
-    """As ``_split_here``, with the files split by the workers, ``2 * workers`` files ahead."""
+    """As ``_split_here``, with the files split by the workers.
+
+    Each worker has two tasks at a time: the next file to split while fewer than ``8 * workers``
+    files are split ahead of the one being reported, else the newest chunk of sentences waiting
+    to be checked.  This process checks the oldest waiting chunks itself meanwhile: those of the
+    file it reports next, so it seldom waits for a worker.
+    """
     spread.start()
-    ahead = 2 * spread.workers
+    window = 8 * spread.workers
     queued: list[list] = []  # [path, future, outcome or None], in order
     upcoming = iter(paths)
-    while True:
-        while len(queued) < ahead:
-            path = next(upcoming, None)
-            if path is None:
-                break
-            queued.append([str(path), spread.pool.submit(_segment_in_worker, (str(path), encoding)), None])
-        if not queued:
-            return
-        # Every file split meanwhile, the head's or a later one's: its new sentences go out now.
-        for entry in queued:
+    exhausted = False
+
+    def refill() -> None:
+        nonlocal exhausted
+        spread.collect()
+        for entry in queued:  # files split meanwhile: their new sentences wait to be checked
             if entry[2] is None and entry[1].done():
                 entry[2] = entry[1].result()
                 if not isinstance(entry[2][1], str):
                     spread.add_all(entry[2][1])
+        splitting = [entry[1] for entry in queued if entry[2] is None]
+        while len(spread.running) + len(splitting) < 2 * spread.workers:
+            if not exhausted and len(queued) < window:
+                path = next(upcoming, None)
+                if path is not None:
+                    future = spread.pool.submit(_segment_in_worker, (str(path), encoding))
+                    queued.append([str(path), future, None])
+                    splitting.append(future)
+                    continue
+                exhausted = True
+            if not spread.send_oldest(newest=True):  # the oldest are checked here, for the next file
+                break
+        spread.others = splitting
+
+    spread.refill = refill
+    while True:
+        refill()
+        if not queued:
+            return
         path, future, outcome = queued[0]
         if outcome is None:
-            spread.work(until=future)  # a slice checked here, or a wait
+            spread.work()  # a slice checked here, or a wait for a worker
             continue
         del queued[0]
         shown, found = outcome
@@ -201,6 +222,10 @@ class _Spread:
     def __init__(self, table: Table, jobs: int) -> None:
         self.table = table
         self.workers = max(1, jobs - 1)
+        #: When set (the workers split the files), called instead of sending chunks: it gives each
+        #: worker its next task; ``others`` are the futures of the files being split meanwhile.
+        self.refill = None
+        self.others: list = []
         self.pool = None
         self.known: dict = {}  # sentence -> Result, or None until it is checked
         self.chunk: list[str] = []
@@ -237,49 +262,56 @@ class _Spread:
         self.chunk = []
         if self.pool is None and len(self.known) >= PARALLEL_SENTENCES:
             self.start()
-        if self.pool is not None:
+        if self.pool is not None and self.refill is None:
             self._send()
 
     def _send(self) -> None:
+        """Two chunks queued per worker keep it busy; the rest wait for whichever process is free."""
+        self.collect()
+        while len(self.running) < 2 * self.workers and self.send_oldest():
+            pass
+
+    def send_oldest(self, newest: bool = False) -> bool:
+        if not self.waiting:
+            return False
         from .match import check_chunk
 
-        self._collect(wait=False)
-        # Two chunks queued per worker keep it busy; the rest wait for whichever process is free.
-        while self.waiting and len(self.running) < 2 * self.workers:
-            chunk = self.waiting.pop(0)
-            self.running.append((chunk, self.pool.submit(check_chunk, chunk)))
+        chunk = self.waiting.pop(-1 if newest else 0)
+        self.running.append((chunk, self.pool.submit(check_chunk, chunk)))
+        return True
 
-    def _collect(self, wait: bool) -> None:
-        """Take the answers of the chunks done (with ``wait``, of the oldest one at least)."""
+    def collect(self) -> None:
+        """Take the answers of the chunks done."""
         still = []
         for chunk, future in self.running:
-            if wait or future.done():
+            if future.done():
                 self.known.update(zip(chunk, future.result()))
-                wait = False
             else:
                 still.append((chunk, future))
         self.running = still
 
-    def work(self, until=None) -> None:
-        """One step: check a slice of the newest waiting chunk here, or else wait for a worker
-        (for ``until``, a future, or for the oldest chunk)."""
-        if self.pool is not None:
+    def work(self) -> None:
+        """One step: check a slice of the newest waiting chunk here, or else wait for a worker."""
+        if self.refill is not None:
+            self.refill()
+        elif self.pool is not None:
             self._send()
         if self.waiting:
-            # The newest chunk, here, while the workers take the oldest ones; a slice at a time,
-            # so that a worker done meanwhile gets its next chunk soon.
-            chunk = self.waiting[-1]
+            # A slice at a time, so that a worker done meanwhile gets its next task soon.  When the
+            # workers split the files, the oldest chunk, here: the sentences of the file reported
+            # next; otherwise the newest, while the workers take the oldest.
+            at = 0 if self.refill is not None else -1
+            chunk = self.waiting[at]
             piece = chunk[-SLICE:]
             del chunk[-SLICE:]
             if not chunk:
-                self.waiting.pop()
+                del self.waiting[at]
             self.known.update(zip(piece, check_all(piece, self.table)))
-        elif self.running or until is not None:
+        elif self.running or self.others:
             from concurrent.futures import FIRST_COMPLETED, wait
 
-            wait([future for _, future in self.running] + ([until] if until is not None else []),
-                 return_when=FIRST_COMPLETED)
-            self._collect(wait=False)
+            wait([future for _, future in self.running] + self.others, return_when=FIRST_COMPLETED)
+            self.collect()
         else:
             raise RuntimeError("lint: waiting for sentences that were never sent to be checked")
 
