@@ -113,3 +113,23 @@ def test_no_cache_writes_nothing(tmp_path, monkeypatch):
     assert patterns.compile("a+b", 0).fullmatch("aaab")
     patterns._write()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_cached_pattern_is_the_same_string_in_every_process():
+    """The regex cache is keyed by pattern source: a pattern built from a set (whose order follows
+    the hash seed) would be a new entry, compiled and written out again, on every run."""
+    import json
+    import subprocess
+    import sys
+
+    script = ("import json; from tests.test_patterns import _sources; "
+              "print(json.dumps(sorted(f'{flags}:{pattern}' for pattern, flags in _sources())))")
+    seen = []
+    for seed in ("1", "2", "3"):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                              cwd=Path(__file__).resolve().parent.parent,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        seen.append(json.loads(done.stdout))
+    assert len(seen[0]) >= 40
+    assert seen[0] == seen[1] == seen[2]

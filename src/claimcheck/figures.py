@@ -78,8 +78,13 @@ def _folded_finditer(pattern, lowercase_twin, text: str, lowered: str):
 
 _LETTERS = _lazy(r"[^\W\d_]+")
 #: On ASCII text the same matches as _LETTERS (an ASCII \w that is no digit or "_" is a letter),
-#: with a cheaper character test: ``(_ASCII_LETTERS if s.isascii() else _LETTERS).findall(s)``.
+#: with a cheaper character test (see _letter_words).
 _ASCII_LETTERS = _lazy(r"[A-Za-z]+")
+
+
+def _letter_words(text: str) -> list[str]:
+    """``_LETTERS.findall(text)``, by the cheaper ASCII pattern when the text is ASCII."""
+    return (_ASCII_LETTERS if text.isascii() else _LETTERS).findall(text)
 _CLAUSE_BREAK = _lazy(r"[,.;:()\[\]]")
 _SPANISH_MARKS = _lazy(r"[ñ¿¡]|ción\b|ciones\b")
 _ORDINAL_AFTER = _lazy(r"(?:st|nd|rd|th|º|ª|°)\b|[/:]\d", re.IGNORECASE)
@@ -175,7 +180,10 @@ NUMBER_WORDS_ES = (
     "doscientas trescientos trescientas cuatrocientos cuatrocientas quinientos quinientas "
     "seiscientos seiscientas setecientos setecientas ochocientos ochocientas novecientos "
     "novecientas mil millón millon millones").split()
-_NUMBER_WORDS = sorted(set(NUMBER_WORDS_EN) | set(NUMBER_WORDS_ES), key=len, reverse=True)
+# Longest first (so that "dieciseis" is not read as "dieci"...), then alphabetically: the pattern
+# must be the same string in every process (a set's order changes with the hash seed), or its
+# compiled code would be a new entry of the regex cache on every run (claimcheck.patterns).
+_NUMBER_WORDS = sorted(set(NUMBER_WORDS_EN) | set(NUMBER_WORDS_ES), key=lambda w: (-len(w), w))
 _NUMWORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 _MULTIPLIER_HINT = _lazy("doubl|tripl|trebl|quadrupl|quintupl|halved|half|duplic|cuadrupl|twice|times|veces|fold|"
@@ -331,11 +339,10 @@ def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
     """Content words of ``text``, folded, with acronym dots dropped ("U.S." -> "us"); words starting
     inside one of the ``skip`` spans are left out."""
     if not skip:
-        return list(filter(None, map(_content_word, (_ASCII_WORD_RE if text.isascii() else _WORD_RE).findall(text))))
+        return _content_words(text)
     pieces = _outside(text, skip)
     if pieces is not None:  # no word straddles a span's edge: the words of the pieces are the answer
-        joined = " ".join(pieces)
-        return list(filter(None, map(_content_word, (_ASCII_WORD_RE if joined.isascii() else _WORD_RE).findall(joined))))
+        return _content_words(" ".join(pieces))
     skipped = set()
     for s, e in skip:
         skipped.update(range(s, e))
@@ -347,6 +354,11 @@ def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
         if word:
             out.append(word)
     return out
+
+
+def _content_words(text: str) -> list[str]:
+    """The content words of ``text`` (``_WORD_RE``, by its ASCII twin on ASCII text), folded."""
+    return list(filter(None, map(_content_word, (_ASCII_WORD_RE if text.isascii() else _WORD_RE).findall(text))))
 
 
 def _outside(text: str, spans: list[tuple[int, int]]) -> list[str] | None:
@@ -403,7 +415,7 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
 
 def _detect_language(text: str) -> str:
     lowered = text.lower()
-    hits = sum(1 for w in (_ASCII_LETTERS if lowered.isascii() else _LETTERS).findall(lowered) if w in _SPANISH_HINTS)
+    hits = sum(1 for w in _letter_words(lowered) if w in _SPANISH_HINTS)
     return "es" if hits >= 2 or _SPANISH_MARKS.search(text.lower()) else "en"
 
 
@@ -598,13 +610,10 @@ def _periods(text: str, reading: Reading, change_words: bool, lowered: str,
 def _parse_digits(num: str, sep: str | None, language: str) -> tuple[float, float]:
     """Value and precision (rounding step) of a digit string."""
     if num.isascii() and num.isdigit():  # the common case: "2017", "80353"
-        stripped = num.rstrip("0")
-        return float(int(num)), 10.0 ** (len(num) - len(stripped) if stripped else 0)
+        return _whole_number(num)
     if (sep == "," and "." not in num) or (sep == "." and "," not in num):
         # "80,353", "117.795": groups only, no decimal mark (what the general case below does then)
-        digits = num.replace(sep, "")
-        stripped = digits.rstrip("0")
-        return float(int(digits)), 10.0 ** (len(digits) - len(stripped) if stripped else 0)
+        return _whole_number(num.replace(sep, ""))
     num = num.replace("\u00a0", " ").replace("\u202f", " ")
     if sep:
         sep = sep.replace("\u00a0", " ").replace("\u202f", " ")
@@ -621,14 +630,15 @@ def _parse_digits(num: str, sep: str | None, language: str) -> tuple[float, floa
         m = _DECIMAL_RE.fullmatch(num)
         if m:
             digits, decimals = m.group(1), m.group(2)
-    value = float(f"{int(digits)}.{decimals}") if decimals else float(int(digits))
-    if decimals:
-        precision = 10.0 ** -len(decimals)
-    else:
-        stripped = digits.rstrip("0")
-        zeros = len(digits) - len(stripped) if stripped else 0
-        precision = 10.0 ** zeros
-    return value, precision
+    if not decimals:
+        return _whole_number(digits)
+    return float(f"{int(digits)}.{decimals}"), 10.0 ** -len(decimals)
+
+
+def _whole_number(digits: str) -> tuple[float, float]:
+    """Value and precision of a whole number's digits: "80000" is 80,000 to the nearest 10,000."""
+    stripped = digits.rstrip("0")
+    return float(int(digits)), 10.0 ** (len(digits) - len(stripped) if stripped else 0)
 
 
 _DECIMAL_RE = _lazy(r"(\d+)[.,](\d+)")
@@ -723,9 +733,8 @@ def _label_after(text: str, end: int) -> tuple[str, ...]:
 
 
 def _direction_near(text: str, start: int, end: int) -> str | None:
-    letters = _ASCII_LETTERS if text.isascii() else _LETTERS
-    before = [fold(w) for w in letters.findall(text[max(0, start - 45):start])][-5:]
-    after = [fold(w) for w in letters.findall(text[end:end + 30])][:3]
+    before = [fold(w) for w in _letter_words(text[max(0, start - 45):start])][-5:]
+    after = [fold(w) for w in _letter_words(text[end:end + 30])][:3]
     for w in reversed(before):
         if w in UP_WORDS:
             return "up"
@@ -751,13 +760,12 @@ _LEVEL_LAST = _LEVEL_FILLERS | {"to", "a", "hasta"}
 def _level_direction(text: str, start: int) -> str | None:
     """"rose to 14,596", "rose to an average of 429", "fell from 8,796 in 2016 to 14,596": the
     series moved in that direction to reach this level."""
-    letters = _ASCII_LETTERS if text.isascii() else _LETTERS
     # Most levels follow a word that is no filler: look at the last words of a short window first.
     # With two or more words in it, its last word is whole (and the long window's last word too).
-    near = letters.findall(text[max(0, start - 24):start])
+    near = _letter_words(text[max(0, start - 24):start])
     if len(near) >= 2 and fold(near[-1]) not in _LEVEL_LAST:
         return None
-    before = letters.findall(text[max(0, start - 100):start])[-12:]
+    before = _letter_words(text[max(0, start - 100):start])[-12:]
     if not before or fold(before[-1]) not in _LEVEL_LAST:
         return None  # the word just before the level must be "to" or a filler ("rose to an average of")
     before = [fold(w) for w in before]
@@ -984,7 +992,7 @@ def read(text: str) -> Reading:
     reading = Reading(text=text, language=None)
     lowered = text.lower()
     # the sentence's words, lowercase: cheap look-ups below
-    letters = set((_ASCII_LETTERS if lowered.isascii() else _LETTERS).findall(lowered))
+    letters = set(_letter_words(lowered))
     # CHANGE_WORDS are ASCII and an ASCII word of ``lowered`` is its own fold: only the other
     # words need folding.
     change_words = not CHANGE_WORDS.isdisjoint(letters) or (
