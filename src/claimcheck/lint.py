@@ -169,29 +169,26 @@ def _split_by_workers(paths: list[Path], encoding: str | None, spread: "_Spread"
     """
     spread.start()
     window = 8 * spread.workers
-    queued: list[list] = []  # [path, future, outcome or None], in order
+    queued: list[list] = []  # [path, future, (shown, segments | error) or None], in order
     upcoming = iter(paths)
-    exhausted = False
 
     def refill() -> None:
-        nonlocal exhausted
         spread.collect()
         for entry in queued:  # files split meanwhile: their new sentences wait to be checked
-            if entry[2] is None and entry[1].done():
-                entry[2] = entry[1].result()
-                if not isinstance(entry[2][1], str):
-                    spread.add_all(entry[2][1])
-        splitting = [entry[1] for entry in queued if entry[2] is None]
+            future = entry[1]
+            if entry[2] is None and future.done():
+                entry[2] = future.result()
+                found = entry[2][1]
+                if not isinstance(found, str):
+                    spread.add_all(found)
+        splitting = [future for _, future, outcome in queued if outcome is None]
         while len(spread.running) + len(splitting) < 2 * spread.workers:
-            if not exhausted and len(queued) < window:
-                path = next(upcoming, None)
-                if path is not None:
-                    future = spread.pool.submit(_segment_in_worker, (str(path), encoding))
-                    queued.append([str(path), future, None])
-                    splitting.append(future)
-                    continue
-                exhausted = True
-            if not spread.send_oldest(newest=True):  # the oldest are checked here, for the next file
+            path = next(upcoming, None) if len(queued) < window else None
+            if path is not None:
+                future = spread.pool.submit(_segment_in_worker, (str(path), encoding))
+                queued.append([str(path), future, None])
+                splitting.append(future)
+            elif not spread.send_chunk(newest=True):  # the oldest are checked here, for the next file
                 break
         spread.others = splitting
 
@@ -268,10 +265,11 @@ class _Spread:
     def _send(self) -> None:
         """Two chunks queued per worker keep it busy; the rest wait for whichever process is free."""
         self.collect()
-        while len(self.running) < 2 * self.workers and self.send_oldest():
+        while len(self.running) < 2 * self.workers and self.send_chunk():
             pass
 
-    def send_oldest(self, newest: bool = False) -> bool:
+    def send_chunk(self, newest: bool = False) -> bool:
+        """Send the oldest waiting chunk (or the newest) to the workers; False if none waits."""
         if not self.waiting:
             return False
         from .match import check_chunk
@@ -291,7 +289,7 @@ class _Spread:
         self.running = still
 
     def work(self) -> None:
-        """One step: check a slice of the newest waiting chunk here, or else wait for a worker."""
+        """One step: check a slice of a waiting chunk here, or else wait for a worker."""
         if self.refill is not None:
             self.refill()
         elif self.pool is not None:
