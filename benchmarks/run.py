@@ -530,15 +530,21 @@ def bench_lint(env: Env, report: Report) -> None:
 # Workers (run in a fresh Python by Env.worker; print one JSON line)
 # ------------------------------------------------------------------------------------------------
 
-def _rss_mb() -> float:
+def _status_mb(field: str) -> float | None:
+    """A memory field of /proc/self/status (``VmRSS``, ``VmHWM``) in MB; None where there is none."""
     try:
         with open("/proc/self/status") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return float("nan")
+    return None
+
+
+def _rss_mb() -> float:
+    rss = _status_mb("VmRSS")
+    return float("nan") if rss is None else rss
 
 
 def _maxrss_mb() -> float:
@@ -546,13 +552,9 @@ def _maxrss_mb() -> float:
     carries the high-water mark of the image a process exec'd from (here run.py, which holds the
     100k synthetic claims, ~320 MB) into the new program's ru_maxrss, so it never reads below the
     parent's peak.  Elsewhere, ru_maxrss."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
+    peak = _status_mb("VmHWM")
+    if peak is not None:
+        return peak
     import resource
 
     kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
