@@ -35,7 +35,7 @@ import sys
 from itertools import accumulate, compress, count, repeat
 from operator import add, is_, is_not
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .model import Segment, gc_paused
 
@@ -802,18 +802,23 @@ class _Collector:
 
     def __init__(self, text: str, figures_only: bool,
                  spans: Callable[[str], Iterable[tuple[int, int]]] | None = None,
-                 on_segment: Callable[[Segment], None] | None = None) -> None:
+                 on_segment: Callable[[Segment], None] | None = None,
+                 offset: int = 0, line: int = 0, size: int | None = None) -> None:
+        # ``text`` may be a piece of a document (``markdown_piece``): the document's text from
+        # ``offset``, which starts its line ``line + 1``; ``size`` is the document's length.
         self.text = text
         self.spans = spans or _sentence_spans
         self.starts = _line_starts(text)
         self.figures_only = figures_only
         self.out: list[Segment] = []
         self.on_segment = on_segment
-        self.last = max(0, len(text) - 1)
+        self.offset = offset
+        self.line = line
+        self.last = max(0, (len(text) if size is None else size - offset) - 1)
 
     def where(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        return line + self.line, offset - self.starts[line - 1] + 1
 
     def flush(self, run: _Run) -> None:
         if not run.size:
@@ -848,7 +853,7 @@ class _Collector:
             o_end = min(max(run.origin_end(end - 1), o_start), self.last)
             line, column = self.where(o_start)
             end_line, end_column = self.where(o_end)
-            segment = Segment(sentence, line, column, end_line, end_column, o_start)
+            segment = Segment(sentence, line, column, end_line, end_column, o_start + self.offset)
             self.out.append(segment)
             if self.on_segment is not None:
                 self.on_segment(segment)
@@ -862,13 +867,16 @@ _DIRECTIVE_RE = re.compile(r"<!--\s*claimcheck-(disable-next-line|disable|enable
 
 
 def _apply_directives(found: list[Segment], directives: list[tuple[str, int, int]],
-                      text: str, starts: list[int]) -> list[Segment]:
+                      text: str, starts: list[int] | None = None) -> list[Segment]:
     """Drop sentences silenced by ``claimcheck-disable-next-line`` / ``-disable`` ... ``-enable``.
 
-    ``directives`` holds ``(name, start offset, end offset)`` of each comment (end exclusive).
+    ``directives`` holds ``(name, start offset, end offset)`` of each comment (end exclusive);
+    ``starts`` are ``text``'s line starts (found here when not given).
     """
     if not directives:
         return found
+    if starts is None:
+        starts = _line_starts(text)
     directives.sort(key=lambda d: d[1])
     skip_lines: set[int] = set()
     ranges: list[tuple[int, int]] = []
@@ -946,14 +954,17 @@ def _segments(text: str, kind: str, figures_only: bool,
         raise ValueError(f"unknown document kind {kind!r} (expected markdown, html or text)")
     if not text:
         return []
+    if kind == "markdown":
+        cuts = markdown_cuts(text)
+        pieces = (markdown_piece(text[start:end], start, line, len(text), figures_only, spans, on_segment)
+                  for start, end, line in _pieces_of(text, cuts))
+        return join_pieces(text, cuts, pieces, figures_only, spans, on_segment)
     collector = _Collector(text, figures_only, spans, on_segment)
     directives: list[tuple[str, int, int]] = []
     # Parsing allocates hundreds of thousands of short-lived objects and no garbage cycles worth
     # collecting mid-way: pausing the cyclic GC saves ~15% on large documents.
     with gc_paused():
-        if kind == "markdown":
-            _markdown(text, collector, directives)
-        elif kind == "html":
+        if kind == "html":
             _html_runs(text, collector, directives)
         else:
             _text_runs(text, collector, directives)
@@ -999,6 +1010,100 @@ def _text_runs(text: str, collector: _Collector, directives: list) -> None:
 
 # ---- markdown ------------------------------------------------------------------------------
 
+#: A Markdown document at least twice this long is parsed a piece of about this many characters at
+#: a time: its first sentences reach ``on_segment`` before the rest is parsed, and ``lint --jobs``
+#: spreads the pieces of one large draft over its workers.  Tests set it small, to cut wherever
+#: ``markdown_cuts`` can.
+MARKDOWN_PIECE = 64 * 1024
+# A place to cut: a blank line, then a line opening a paragraph or a heading at column 0.  No list
+# item or blockquote goes on past such a line, no paragraph or table past a blank line, and no lazy
+# continuation follows one.  What may still be open there, a fenced code block, an HTML block that
+# spans blank lines (<pre>, <script>, <style>, <!-- -->, <?...?>, <!X>, CDATA) or front matter, is
+# checked once the piece before is parsed (``markdown_piece``'s ``closed``).
+# (A line break is "\r\n", "\r" or "\n": "\r\n" is never two.)
+_CUT_RE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)(?=[^\W\d_]|#)")
+
+
+def markdown_cuts(text: str) -> list[int]:
+    """Offsets at which ``text`` may be cut into pieces for ``markdown_piece``, the first 0.
+
+    Just ``[0]`` (one piece) for a document shorter than ``2 * MARKDOWN_PIECE``, and for one that
+    may define a link reference ("[label]: url"), since a definition applies to the whole document.
+    """
+    size = MARKDOWN_PIECE
+    end = len(text)
+    cuts = [0]
+    if end < 2 * size or "]:" in text:
+        return cuts
+    at = 0
+    while end - at >= 2 * size:
+        m = _CUT_RE.search(text, at + size)
+        if m is None:
+            break
+        at = m.end()
+        cuts.append(at)
+    return cuts
+
+
+def _pieces_of(text: str, cuts: list[int]) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, lines before start)`` of each piece."""
+    if len(cuts) == 1:
+        yield 0, len(text), 0
+        return
+    starts = _line_starts(text)
+    for k, start in enumerate(cuts):
+        yield start, cuts[k + 1] if k + 1 < len(cuts) else len(text), bisect.bisect_left(starts, start)
+
+
+class MarkdownPiece(NamedTuple):
+    """What ``markdown_piece`` found in one piece of a document."""
+
+    segments: list[Segment]  # its sentences, silencing comments not yet applied
+    directives: list[tuple[str, int, int]]  # its claimcheck-disable comments (see _apply_directives)
+    closed: bool  # False when a block may be open at its end: the cut after it does not hold
+    start: int  # where the piece starts in the document, and the lines before it
+    line: int
+
+
+def markdown_piece(piece: str, start: int, line: int, size: int, figures_only: bool,
+                   spans: Callable[[str], Iterable[tuple[int, int]]] | None = None,
+                   on_segment: Callable[[Segment], None] | None = None) -> MarkdownPiece:
+    """Split one piece of a Markdown document into sentences, located in the whole document:
+    ``piece`` is its text from offset ``start``, which begins after ``line`` lines; ``size`` is the
+    document's length.  Pure, so a ``lint --jobs`` worker can run it."""
+    collector = _Collector(piece, figures_only, spans, on_segment, start, line, size)
+    directives: list[tuple[str, int, int]] = []
+    # Parsing allocates hundreds of thousands of short-lived objects and no garbage cycles worth
+    # collecting mid-way: pausing the cyclic GC saves ~15% on large documents.
+    with gc_paused():
+        closed = _markdown(piece, collector, directives) if piece else True
+    return MarkdownPiece(collector.out, [(name, a + start, b + start) for name, a, b in directives],
+                         closed, start, line)
+
+
+def join_pieces(text: str, cuts: list[int], pieces: Iterable[MarkdownPiece], figures_only: bool,
+                spans: Callable[[str], Iterable[tuple[int, int]]] | None = None,
+                on_segment: Callable[[Segment], None] | None = None) -> list[Segment]:
+    """``segments(text, "markdown")`` from its pieces, in order (as cut at ``cuts``).
+
+    A piece that may end inside an open block (``closed`` false) is split again here together with
+    the rest of the document, and the pieces after it are ignored (a lazy iterable is not read
+    further).  Silencing comments apply across pieces.
+    """
+    found: list[Segment] = []
+    directives: list[tuple[str, int, int]] = []
+    for k, piece in enumerate(pieces):
+        last = piece.closed is False or k + 1 == len(cuts)
+        if last and k + 1 < len(cuts):
+            piece = markdown_piece(text[piece.start:], piece.start, piece.line, len(text), figures_only,
+                                   spans, on_segment)
+        found += piece.segments
+        directives += piece.directives
+        if last:
+            break
+    return _apply_directives(found, directives, text)
+
+
 _md = None
 
 
@@ -1038,7 +1143,10 @@ def _backtick_run(n: int) -> re.Pattern:
     return pattern
 
 
-def _markdown(text: str, collector: _Collector, directives: list) -> None:
+def _markdown(text: str, collector: _Collector, directives: list) -> bool:
+    """Add the prose of Markdown ``text`` to ``collector``.  True unless a fence or an HTML block
+    runs to the end of the text, or front matter opens and does not close (``MarkdownPiece.closed``).
+    """
     md = _markdown_parser()
     # markdown-it turns NUL into U+FFFD; do the same (same length) so its text can be found here.
     src = text.replace("\0", "\ufffd") if "\0" in text else text
@@ -1048,13 +1156,18 @@ def _markdown(text: str, collector: _Collector, directives: list) -> None:
         # positions are always found in ``src``.
         parse_src = parse_src[1:]
     opening = _TOML_FENCE_RE.match(parse_src)
+    closed = True
     if opening:
         # TOML front matter: blank it out (same lines) so markdown-it sees empty lines.
         close = _TOML_CLOSE_RE.search(parse_src, opening.end())
         if close:
             head = parse_src[:close.end()]
             parse_src = re.sub(r"[^\r\n]", " ", head) + parse_src[close.end():]
+        else:
+            closed = False
     tokens = md.parse(parse_src)
+    if parse_src.startswith("---") and not (tokens and tokens[0].type == "front_matter"):
+        closed = False  # perhaps front matter that closes further on
     starts = collector.starts
     n_lines = len(starts)
     pos = 0
@@ -1081,6 +1194,17 @@ def _markdown(text: str, collector: _Collector, directives: list) -> None:
             if token.type in ("fence", "code_block", "front_matter", "hr"):
                 last = token.map[1]
                 pos = max(pos, starts[last] if last < n_lines else len(src))
+    if closed:
+        # From the end: the last leaf block, past the closing tokens (no map) and the containers
+        # open to the end.  (markdown-it's lines: a last line without a line break counts too.)
+        lines = n_lines if starts[-1] < len(src) else n_lines - 1
+        for token in reversed(tokens):
+            if token.map:
+                if token.map[1] < lines:
+                    break
+                if token.type in ("fence", "html_block"):
+                    return False
+    return closed
 
 
 def _find(src: str, needle: str, pos: int, end: int) -> tuple[int, int]:
