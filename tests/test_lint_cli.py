@@ -481,56 +481,6 @@ def test_lint_paths_workers_match_one_process(tmp_path, monkeypatch, files, jobs
     assert sum(len(found) for _, found in one[:-1]) >= files * 3
 
 
-@pytest.mark.parametrize("files, jobs", [(1, 2), (1, 3), (5, 2)])
-def test_lint_paths_pieces_in_workers_match_one_process(tmp_path, monkeypatch, files, jobs):
-    """A long Markdown file is split a piece at a time, its pieces spread over the processes: the
-    findings are those of one process parsing each file whole, also when a cut does not hold (an
-    open fence or HTML comment, front matter; split again here), when silencing comments span
-    pieces, and when a long file cannot be read (binary)."""
-    from claimcheck import documents, lint
-    from claimcheck.match import default_table
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    try:
-        from test_markdown_pieces import DIRECTIVES, OPEN_ACROSS
-    finally:
-        sys.path.remove(str(Path(__file__).parent))
-    monkeypatch.setattr(lint, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(lint, "PARALLEL_SENTENCES", 1)
-    monkeypatch.setattr(lint, "CHUNK", 3)
-    monkeypatch.setattr(lint, "SLICE", 2)
-    draft = (FIXTURES / "draft.md").read_text(encoding="utf-8")
-    opens = [doc for name, doc in OPEN_ACROSS.items() if name != "references"]
-    docs = [draft + "\n\n" + "\n\n".join(opens) + "\n\n" + draft,
-            draft + "\n\n" + OPEN_ACROSS["references"] + draft,  # never cut
-            "\n\n".join(DIRECTIVES.values()) + "\n\n" + draft,
-            OPEN_ACROSS["yaml-front-matter"] + draft,
-            draft + "\n\n```\n\nNever closed 2018 was 5.\n\n" + draft]
-    paths = []
-    for i in range(files):
-        for k, doc in enumerate(docs):
-            paths.append(tmp_path / f"{i}-{k}.md")
-            paths[-1].write_text(doc, encoding="utf-8")
-    (tmp_path / "binary.md").write_bytes(b"\x00\x01\xff" * 2000)
-    paths.insert(1, tmp_path / "binary.md")
-    paths.append(tmp_path / "missing.md")
-    table = default_table()
-    monkeypatch.setattr(documents, "MARKDOWN_PIECE", 10**9)
-    one = list(lint.lint_paths(paths, table, jobs=1))
-    monkeypatch.setattr(documents, "MARKDOWN_PIECE", 150)
-    assert all(lint._in_pieces(p) for p in paths[2:-1])
-    assert len(documents.markdown_cuts(docs[0])) > 20
-    here = []  # pieces split in this process (a forked worker counts in its own copy)
-    real = lint.markdown_piece
-    monkeypatch.setattr(lint, "markdown_piece", lambda *args, **kw: here.append(1) or real(*args, **kw))
-    two = list(lint.lint_paths(paths, table, jobs=jobs))
-    assert two == one
-    assert here and len(here) < sum(len(documents.markdown_cuts(doc)) for doc in docs) * files
-    assert isinstance(one[1][1], str) and "binary" in one[1][1]
-    assert isinstance(one[-1][1], str) and "missing.md" in one[-1][0]
-    assert sum(len(found) for _, found in one if not isinstance(found, str)) >= files * 40
-
-
 # --------------------------------------------------------------------------- configuration
 
 def _project(tmp_path: Path, config_name: str, config_text: str) -> Path:

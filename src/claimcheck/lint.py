@@ -10,9 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import documents
-from .documents import (DocumentError, discover, has_figure, join_pieces, kind_of, markdown_cuts,
-                        markdown_piece, piece_spans, read_text, segments)
+from .documents import DocumentError, discover, has_figure, kind_of, read_text, segments
 from .match import check_all
 from .model import Finding, Result, Segment, UNVERIFIED
 from .table import Table
@@ -107,7 +105,7 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
         return
     spread = _Spread(table, jobs)
     try:
-        if len(paths) < 2 * jobs and not any(map(_in_pieces, paths)):
+        if len(paths) < 2 * jobs:
             files = _split_here(paths, encoding, spread)
         else:
             files = _split_by_workers(paths, encoding, spread)
@@ -161,142 +159,51 @@ def _segment_in_worker(args: tuple[str, str | None]) -> tuple[str, list[Segment]
     return shown, _checkable(text, shown)
 
 
-def _piece_in_worker(args: tuple[str, int, int, int]) -> documents.MarkdownPiece:
-    """In a worker: split one piece of a long Markdown file (``documents.markdown_piece``)."""
-    piece, start, line, size = args
-    return markdown_piece(piece, start, line, size, figures_only=True)
-
-
-def _in_pieces(path) -> bool:
-    """A Markdown file long enough to be split a piece at a time, the pieces spread over processes."""
-    try:
-        return kind_of(path) == "markdown" and os.stat(path).st_size >= 2 * documents.MARKDOWN_PIECE
-    except OSError:
-        return False
-
-
-class _File:
-    """A file being split for ``_split_by_workers``: one task (a worker reads and splits it) or, for
-    a long Markdown file read here, one task per piece.  A task is ``[function, argument, future or
-    None, result or None]``; ``outcome`` is ``(shown path, segments | error)`` once all are done."""
-
-    __slots__ = ("path", "shown", "text", "cuts", "tasks", "outcome")
-
-    def __init__(self, path: str, encoding: str | None) -> None:
-        self.path, self.shown, self.text, self.cuts, self.outcome = path, "", "", [0], None
-        self.tasks: list[list] = []
-        if not _in_pieces(path):
-            self.tasks.append([_segment_in_worker, (path, encoding), None, None])
-            return
-        try:
-            self.text = read_text(path, encoding=encoding)
-        except DocumentError as error:
-            self.outcome = (path, str(error))
-            return
-        self.shown = display_path(path)
-        self.cuts = markdown_cuts(self.text)
-        size = len(self.text)
-        self.tasks = [[_piece_in_worker, (self.text[start:end], start, line, size), None, None]
-                      for start, end, line in piece_spans(self.text, self.cuts)]
-
-    @staticmethod
-    def found(result) -> list[Segment]:
-        """The sentences of one task's result (none for a file that could not be read)."""
-        if isinstance(result, documents.MarkdownPiece):
-            return result.segments
-        return [] if isinstance(result[1], str) else result[1]
-
-    def finish(self) -> None:
-        """Once every task is done: the file's sentences, as ``_checkable`` gives them."""
-        if self.text:
-            found = join_pieces(self.text, self.cuts, [task[3] for task in self.tasks], True)
-            self.outcome = (self.shown, [segment for segment in found if has_figure(segment.text)])
-            self.text = ""
-        else:
-            self.outcome = self.tasks[0][3]
-
-
 def _split_by_workers(paths: list[Path], encoding: str | None, spread: "_Spread"):
-    """As ``_split_here``, with the files split by the workers, and a long Markdown file split a
-    piece at a time (``documents.markdown_piece``), its pieces spread over the processes.
+    """As ``_split_here``, with the files split by the workers.
 
-    Each worker has two tasks at a time: the next file or piece to split while fewer than
-    ``8 * workers`` files are split ahead of the one being reported, else the newest chunk of
-    sentences waiting to be checked.  This process checks the oldest waiting chunks itself
-    meanwhile (those of the file it reports next, so it seldom waits for a worker), and splits the
-    next file or piece when no chunk waits.
+    Each worker has two tasks at a time: the next file to split while fewer than ``8 * workers``
+    files are split ahead of the one being reported, else the newest chunk of sentences waiting
+    to be checked.  This process checks the oldest waiting chunks itself meanwhile: those of the
+    file it reports next, so it seldom waits for a worker.
     """
     spread.start()
     window = 8 * spread.workers
-    queued: list[_File] = []  # in order
+    queued: list[list] = []  # [path, future, (shown, segments | error) or None], in order
     upcoming = iter(paths)
-
-    def took(task: list, result) -> None:
-        task[3] = result
-        spread.add_all(_File.found(result))
-
-    def next_task() -> list | None:
-        for file in queued:
-            for task in file.tasks:
-                if task[2] is None and task[3] is None:
-                    return task
-        return None
 
     def refill() -> None:
         spread.collect()
-        splitting = []
-        for file in queued:  # files and pieces split meanwhile: their sentences wait to be checked
-            if file.outcome is not None:
-                continue
-            for task in file.tasks:
-                future = task[2]
-                if task[3] is None and future is not None:
-                    if future.done():
-                        took(task, future.result())
-                    else:
-                        splitting.append(future)
-            if all(task[3] is not None for task in file.tasks):
-                file.finish()
-                found = file.outcome[1]
+        for entry in queued:  # files split meanwhile: their new sentences wait to be checked
+            future = entry[1]
+            if entry[2] is None and future.done():
+                entry[2] = future.result()
+                found = entry[2][1]
                 if not isinstance(found, str):
-                    spread.add_all(found)  # sentences split again here, if a cut did not hold
+                    spread.add_all(found)
+        splitting = [future for _, future, outcome in queued if outcome is None]
         while len(spread.running) + len(splitting) < 2 * spread.workers:
-            task = next_task()
-            if task is None and len(queued) < window:
-                path = next(upcoming, None)
-                if path is not None:
-                    queued.append(_File(str(path), encoding))
-                    continue
-            if task is not None:
-                task[2] = spread.pool.submit(task[0], task[1])
-                splitting.append(task[2])
-            # The oldest chunks are checked here, for the next file.  Once nothing is left to split,
-            # smaller ones: this process then waits at the end for a worker's last chunk.
-            elif not spread.send_chunk(newest=True, most=0 if splitting or len(queued) >= window
-                                       else 2 * SLICE):
+            path = next(upcoming, None) if len(queued) < window else None
+            if path is not None:
+                future = spread.pool.submit(_segment_in_worker, (str(path), encoding))
+                queued.append([str(path), future, None])
+                splitting.append(future)
+            elif not spread.send_chunk(newest=True):  # the oldest are checked here, for the next file
                 break
         spread.others = splitting
 
-    def split_here() -> bool:
-        task = next_task()
-        if task is None:
-            return False
-        took(task, task[0](task[1]))
-        return True
-
     spread.refill = refill
-    spread.split_here = split_here
     while True:
         refill()
         if not queued:
             return
-        file = queued[0]
-        if file.outcome is None:
-            spread.work()  # a slice checked here, a piece split here, or a wait for a worker
+        path, future, outcome = queued[0]
+        if outcome is None:
+            spread.work()  # a slice checked here, or a wait for a worker
             continue
         del queued[0]
-        shown, found = file.outcome
-        yield (file.path, "", found) if isinstance(found, str) else (file.path, shown, found)
+        shown, found = outcome
+        yield (path, "", found) if isinstance(found, str) else (path, shown, found)
 
 
 class _Spread:
@@ -316,8 +223,6 @@ class _Spread:
         #: worker its next task; ``others`` are the futures of the files being split meanwhile.
         self.refill = None
         self.others: list = []
-        #: When set: splits the next file or piece here, False if none is left to split.
-        self.split_here = None
         self.pool = None
         self.known: dict = {}  # sentence -> Result, or None until it is checked
         self.chunk: list[str] = []
@@ -363,21 +268,13 @@ class _Spread:
         while len(self.running) < 2 * self.workers and self.send_chunk():
             pass
 
-    def send_chunk(self, newest: bool = False, most: int = 0) -> bool:
-        """Send the oldest waiting chunk (or the newest) to the workers, or only ``most`` of its
-        sentences; False if none waits."""
+    def send_chunk(self, newest: bool = False) -> bool:
+        """Send the oldest waiting chunk (or the newest) to the workers; False if none waits."""
         if not self.waiting:
             return False
         from .match import check_chunk
 
-        at = -1 if newest else 0
-        chunk = self.waiting[at]
-        if most and len(chunk) > most:
-            part = chunk[-most:]
-            del chunk[-most:]
-            chunk = part
-        else:
-            del self.waiting[at]
+        chunk = self.waiting.pop(-1 if newest else 0)
         self.running.append((chunk, self.pool.submit(check_chunk, chunk)))
         return True
 
@@ -408,8 +305,6 @@ class _Spread:
             if not chunk:
                 del self.waiting[at]
             self.known.update(zip(piece, check_all(piece, self.table)))
-        elif self.split_here is not None and self.split_here():
-            pass
         elif self.running or self.others:
             from concurrent.futures import FIRST_COMPLETED, wait
 
