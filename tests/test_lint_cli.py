@@ -560,3 +560,65 @@ def test_pre_commit_hook_definition():
     [hook] = [h for h in hooks if h.get("id") == "claimcheck"]
     assert hook["entry"] == "claimcheck lint"
     assert hook["language"] == "python"
+
+
+def _one_result_short(sentences):
+    """A worker's answer that does not match its chunk (one result missing)."""
+    from claimcheck import match
+
+    table, top = match._worker_state
+    return match.check_all(sentences, table, top)[:-1]
+
+
+def _lint_with_workers(tmp_path, monkeypatch):
+    from claimcheck import lint
+
+    monkeypatch.setattr(lint, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(lint, "PARALLEL_SENTENCES", 1)
+    monkeypatch.setattr(lint, "CHUNK", 3)
+    monkeypatch.setattr(lint, "SLICE", 2)
+    paths = []
+    for i in range(6):
+        paths.append(tmp_path / f"{i}-draft.md")
+        copy_fixture("draft.md", paths[-1])
+    return lint, paths
+
+
+@pytest.mark.parametrize("files", [1, 6])
+def test_lint_heals_a_chunk_that_was_never_checked(tmp_path, monkeypatch, files):
+    """Sentences that lost their chunk (never sent, never checked) are checked by claimcheck's own
+    process once nothing else is left, instead of failing the lint: same findings as one process."""
+    from claimcheck.match import default_table
+
+    lint, paths = _lint_with_workers(tmp_path, monkeypatch)
+    paths = paths[:files]
+    table = default_table()
+    one = list(lint.lint_paths(paths, table, jobs=1))
+    real = lint._Spread._close_chunk
+    lost = []
+
+    def close_chunk(self):
+        if not lost:
+            lost.append(self.chunk)  # dropped: neither sent nor checked
+            self.chunk = []
+            return
+        real(self)
+
+    monkeypatch.setattr(lint._Spread, "_close_chunk", close_chunk)
+    two = list(lint.lint_paths(paths, table, jobs=2))
+    assert lost and two == one
+
+
+def test_lint_checks_again_a_chunk_whose_answer_does_not_match(tmp_path, monkeypatch):
+    from claimcheck import match
+    from claimcheck.match import default_table
+
+    lint, paths = _lint_with_workers(tmp_path, monkeypatch)
+    paths = paths[:1]  # split here, its chunks sent to the worker
+    table = default_table()
+    one = list(lint.lint_paths(paths, table, jobs=1))
+    monkeypatch.setattr(match, "check_chunk", _one_result_short)
+    _one_result_short.__module__ = "claimcheck.match"  # pickled by reference, found in the worker
+    _one_result_short.__qualname__ = "check_chunk"
+    two = list(lint.lint_paths(paths, table, jobs=2))
+    assert two == one

@@ -206,6 +206,10 @@ def _split_by_workers(paths: list[Path], encoding: str | None, spread: "_Spread"
         yield (path, "", found) if isinstance(found, str) else (path, shown, found)
 
 
+class _Stalled(RuntimeError):
+    """``_Spread.work`` found nothing to check and nothing to wait for."""
+
+
 class _Spread:
     """Distinct sentences checked over ``jobs - 1`` worker processes and this one.
 
@@ -283,7 +287,10 @@ class _Spread:
         still = []
         for chunk, future in self.running:
             if future.done():
-                self.known.update(zip(chunk, future.result()))
+                results = future.result()
+                if len(results) != len(chunk):  # not the chunk sent: check it again, here
+                    results = check_all(chunk, self.table)
+                self.known.update(zip(chunk, results))
             else:
                 still.append((chunk, future))
         self.running = still
@@ -311,7 +318,7 @@ class _Spread:
             wait([future for _, future in self.running] + self.others, return_when=FIRST_COMPLETED)
             self.collect()
         else:
-            raise RuntimeError("lint: waiting for sentences that were never sent to be checked")
+            raise _Stalled("lint: waiting for sentences that were never sent to be checked")
 
     def wait_for(self, segments: list[Segment]) -> dict:
         """sentence -> Result for ``segments`` (and more), once they are all checked."""
@@ -323,7 +330,13 @@ class _Spread:
         known = self.known
         missing = [s.text for s in segments if len(s.text) <= MAX_SENTENCE_CHARS and known[s.text] is None]
         while missing:
-            self.work()
+            try:
+                self.work()
+            except _Stalled:
+                # Nothing is left to do, yet some sentences have no result: never seen in tests,
+                # but seen once in a benchmark run under load, unexplained.  Check them here
+                # rather than fail a lint; the findings are the same.
+                known.update(zip(missing, check_all(missing, self.table)))
             missing = [text for text in missing if known[text] is None]
         return known
 
