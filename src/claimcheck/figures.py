@@ -88,6 +88,8 @@ def _letter_words(text: str) -> list[str]:
 _CLAUSE_BREAK = _lazy(r"[,.;:()\[\]]")
 _SPANISH_MARKS = _lazy(r"[ñ¿¡]|ción\b|ciones\b")
 _ORDINAL_AFTER = _lazy(r"(?:st|nd|rd|th|º|ª|°)\b|[/:]\d", re.IGNORECASE)
+#: The characters that can start an _ORDINAL_AFTER match (IGNORECASE: "ſ" matches "s").
+_ORDINAL_FIRST = frozenset("sSſnNrRtTºª°/:")
 _UNIT_WORD_AFTER = _lazy(r"-?\s?(?:year|month|day|mile|km|percent|per)", re.IGNORECASE)
 _SPACE_GROUPS = _lazy(r"\d{1,3}(?: \d{3})+")
 _RANGE_GAP = _lazy(r"\s*(?:to|and|-|–|—|y|a|hasta)\s*(?:US\$|\$)?", re.IGNORECASE)
@@ -186,8 +188,6 @@ NUMBER_WORDS_ES = (
 _NUMBER_WORDS = sorted(set(NUMBER_WORDS_EN) | set(NUMBER_WORDS_ES), key=lambda w: (-len(w), w))
 _NUMWORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
-_MULTIPLIER_HINT = _lazy("doubl|tripl|trebl|quadrupl|quintupl|halved|half|duplic|cuadrupl|twice|times|veces|fold|"
-                         "doble|mitad")
 _NUMBER_PHRASE = (r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
                   r"(?=$|[^\w-]|-(?:year|month|day|week|mile))")
 _NUMBER_WORDS_RE = _lazy(_NUMBER_PHRASE, re.IGNORECASE)
@@ -211,9 +211,12 @@ _NUMBER_LOWER_RE = _lazy(_NUMBER, lowercase=True)
 #: holds one), where the "cur" group can never match: without it the pattern starts with a digit
 #: (the look-behind moved after it, \d{1,3} and \d+ split as \d\d{0,2} and \d\d*: the same matches),
 #: and the engine tries only the positions holding a digit.  It has no "cur" group.
-_PLAIN_NUMBER_RE = _lazy(
-    r"(?P<num>\d(?<![\w.,]\d)(?:\d{0,2}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?![\d]))(?:(?P=sep)\d{3}(?!\d))*"
+_PLAIN_NUMBER = (
+    r"(?P<num>\d(?<![\w.,]\d)(?:\d{0,2}(?:(?P<sep>[,.\u00a0\u202f ])\d{3}(?!\d))(?:(?P=sep)\d{3}(?!\d))*"
     r"(?:[.,]\d+(?!\d))?|\d*(?:[.,]\d+)?))" + _NUMBER_AFTER)
+_PLAIN_NUMBER_RE = _lazy(_PLAIN_NUMBER)
+#: _PLAIN_NUMBER_RE for ASCII text, where \d is [0-9]: a cheaper character test, at every position.
+_ASCII_PLAIN_NUMBER_RE = _lazy(_PLAIN_NUMBER.replace(r"\d", "[0-9]"))
 
 _UNIT_STARTS = frozenset("pudmk-ya")
 _AFTER_UNIT_RE = _lazy(
@@ -232,8 +235,6 @@ _RATE_RE = _lazy(
     r"anuales|anual|per week|a week|weekly|a la semana|por semana|per day|a day|daily|al día|por día|"
     r"diarios|diarias)\b(?!\s+(?:earlier|ago|before|later|after|previously|antes|después|despues|atrás|atras))",
     re.IGNORECASE)
-#: Every phrase of _RATE_RE contains one of these (lowercase): a sentence without any has no rate phrase.
-_RATE_HINT = _lazy("month|mes|year|annual|año|anual|week|semana|day|dail|día|diari")
 _RATE_UNITS = {
     "month": "month", "monthly": "month", "mes": "month", "mensual": "month", "mensuales": "month",
     "year": "year", "annually": "year", "yearly": "year", "año": "year", "anual": "year",
@@ -447,10 +448,11 @@ class _Atom(NamedTuple):
     whole_year_span: bool = False  # "the year to June 2014"
 
 
-def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[str]) -> list[_Atom]:
+def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, hints: int) -> list[_Atom]:
     atoms: list[_Atom] = []
     if text.isascii() or _CASE_TRAPS.isdisjoint(text):
-        twelve = _TWELVE_LINK_HINT.search(lowered) is not None
+        # (each _TWELVE_LINK_HINT match holds a _H_TWELVE piece)
+        twelve = bool(hints & _H_TWELVE) and _TWELVE_LINK_HINT.search(lowered) is not None
     else:
         twelve = _TWELVE_HINT.search(lowered) is not None
     for m in (_TWELVE_MONTHS_RE.finditer(text) if twelve else ()):
@@ -459,14 +461,14 @@ def _atoms(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[s
         begin_month = month % 12 + 1
         begin = dt.date(year - 1 if month != 12 else year, begin_month, 1)
         atoms.append(_Atom(m.start(), m.end(), begin, finish, whole_year_span=True))
-    first = "first" in lowered or "primeros" in lowered
+    first = hints & _H_FIRST
     for m in (_FIRST_MONTHS_RE.finditer(text) if first else ()):
         n = m.group("n").lower()
         count = int(n) if n.isdigit() else _SMALL[n]
         year = int(m.group("y"))
         atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), _month_end(year, count)))
     occupied = [(a.start, a.end) for a in atoms] + taken if atoms else taken
-    months = not _MONTH_WORDS.isdisjoint(letters)
+    months = hints & _H_MONTH
     if months:
         found = _folded_finditer(_DATE_ATOM_RE, _DATE_ATOM_LOWER_RE, text, lowered)
     else:
@@ -549,11 +551,14 @@ def _shift_year(day: dt.date, years: int) -> dt.date:
 
 
 def _periods(text: str, reading: Reading, change_words: bool, lowered: str,
-             letters: set[str]) -> list[tuple[int, int]]:
+             hints: int) -> list[tuple[int, int]]:
     """Find periods; return the character spans they occupy (so their digits are not figures)."""
-    atoms = _atoms(text, [], lowered, letters)
+    atoms = _atoms(text, [], lowered, hints)
     spans: list[tuple[int, int]] = []
-    if "twelve" in text or "12" in text or "doce" in text:
+    # Each _RELATIVE_SPAN_RE match ends with "months" or "meses": in the lowercased sentence too,
+    # unless a _CASE_TRAPS character spells them ("meſes").
+    if ("twelve" in text or "12" in text or "doce" in text) and (
+            hints & _H_MONTHS or not (text.isascii() or _CASE_TRAPS.isdisjoint(text))):
         spans += [(m.start(), m.end()) for m in _RELATIVE_SPAN_RE.finditer(text)]
     i = 0
     found: list[tuple[int, int, Period]] = []
@@ -590,7 +595,7 @@ def _periods(text: str, reading: Reading, change_words: bool, lowered: str,
                 spans.append((a.start, a.end))
             i += 1
     if len(found) == 1:  # "14,596 in 2017 from 8,796 a year earlier"
-        relative = _YEAR_EARLIER_RE.search(text) if ("year" in lowered or "año" in lowered) else None
+        relative = _YEAR_EARLIER_RE.search(text) if hints & _H_YEAR else None
         if relative:
             p = found[0][2]
             earlier = Period(_shift_year(p.start, -1), _shift_year(p.end, -1), relative.group())
@@ -663,24 +668,32 @@ def _hedge_before(text: str, start: int) -> tuple[str, int]:
     window = text[max(0, start - 40):start]
     # Most numbers follow a word that ends no hedge phrase ("deported 80,353"): look at that word alone.
     token = window.rsplit(None, 1)[-1] if window and not window.isspace() else ""
-    last = _LAST_WORD_RE.search(token)
-    if last is None or last.group().lower() not in _HEDGE_LAST_WORDS:
+    if not _may_end_hedge(token):
         return EXACT, start
     words = list(_HEDGE_WORD_RE.finditer(window))
     if not words or words[-1].end() != len(window.rstrip()) or window[words[-1].end():].strip():
         return EXACT, start
+    lowered = [m.group().lower() for m in words]
     for size in range(min(5, len(words)), 0, -1):
         first = words[-size]
-        phrase = " ".join(m.group().lower() for m in words[-size:])
+        phrase = " ".join(lowered[-size:])
         hedge = _HEDGE_PHRASES.get(phrase)
-        if hedge is None and size >= 2 and words[-1].group().lower() in ("only", "solo", "sólo"):
-            hedge = _HEDGE_PHRASES.get(" ".join(m.group().lower() for m in words[-size:-1]))
+        if hedge is None and size >= 2 and lowered[-1] in ("only", "solo", "sólo"):
+            hedge = _HEDGE_PHRASES.get(" ".join(lowered[-size:-1]))
         if hedge is not None:
             before = window[first.start() - 1:first.start()] if first.start() else ""
             if before and not (before.isspace() or before in "(“\"'—–-"):
                 continue
             return hedge, start - (len(window) - first.start())
     return EXACT, start
+
+
+@lru_cache(maxsize=4096)  # the words before numbers repeat: "reached", "recorded", "about"
+def _may_end_hedge(token: str) -> bool:
+    """Does ``token`` (the text between the last whitespace and a number) end with the last word
+    of a hedge phrase?"""
+    last = _LAST_WORD_RE.search(token)
+    return last is not None and last.group().lower() in _HEDGE_LAST_WORDS
 
 
 _HEDGE_WORD_RE = _lazy(r"[^\W\d_]+\.?")
@@ -811,7 +824,7 @@ _SLASH_UNITS = {"mo": "month", "yr": "year", "wk": "week", "dia": "day"}
 
 def _rate_after(text: str, end: int, phrases: bool = True) -> str | None:
     """The rate after a number ("429 a month", "5/day"); ``phrases=False`` when the sentence has no
-    word a rate phrase is made of (``_RATE_HINT``), so only "/day" forms are looked for."""
+    word a rate phrase is made of (``_H_RATE``), so only "/day" forms are looked for."""
     slash = _SLASH_RATE_RE.match(text[end:end + 12]) if "/" in text[end:end + 4] else None
     if slash:
         word = fold(slash.group("rate")).lower()
@@ -835,6 +848,14 @@ def _rate_after(text: str, end: int, phrases: bool = True) -> str | None:
 _MIL_RE = _lazy(r"(?<![\d.,])(\d{1,3})\s+mil\s+(\d{1,3})(?![\d.,]\d)", re.IGNORECASE)
 
 
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Is ``position`` inside one of ``spans``?  (A loop: cheaper than ``any`` over a generator.)"""
+    for s, e in spans:
+        if s <= position < e:
+            return True
+    return False
+
+
 def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]], lowered: str):
     """Yield (start, end, value, precision, unit) for every number in the text."""
     if " mil " in text:  # "16 mil 278": how Mexican copy often writes 16,278
@@ -846,21 +867,24 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]], lowered
     # lowering keeps the positions).
     if len(lowered) == len(text):
         currency = "$" in lowered or "€" in lowered or "usd" in lowered or "mxn" in lowered
-        found = (_NUMBER_LOWER_RE if currency else _PLAIN_NUMBER_RE).finditer(lowered)
+        if currency:
+            found = _NUMBER_LOWER_RE.finditer(lowered)
+        else:
+            found = (_ASCII_PLAIN_NUMBER_RE if lowered.isascii() else _PLAIN_NUMBER_RE).finditer(lowered)
     else:
         currency = True
         found = _NUMBER_RE.finditer(text)
     for m in found:
         start, end = m.start(), m.end()
         num_start = m.start("num")
-        if any(s <= num_start < e for s, e in taken):
+        if _inside(num_start, taken):
             continue
         # identifiers and ordinals: H1N1, COVID-19, 21st, 3rd, 10:30, 1/2, No. 5
         prev = text[num_start - 1:num_start] if num_start else ""
         nxt = text[m.end("num"):m.end("num") + 2]
         if prev.isalpha() or prev in ("#", "/", ":") or (prev == "-" and text[num_start - 2:num_start - 1].isalpha()):
             continue
-        if _ORDINAL_AFTER.match(nxt) or (nxt[:1].isalpha() and not m.group("scale") and not nxt[:1] in "kKmM"):
+        if (nxt[:1] in _ORDINAL_FIRST and _ORDINAL_AFTER.match(nxt)) or (nxt[:1].isalpha() and not m.group("scale") and not nxt[:1] in "kKmM"):
             if not _UNIT_WORD_AFTER.match(text[m.end("num"):m.end("num") + 10]):
                 continue
         sep = m.group("sep")
@@ -916,7 +940,6 @@ _SMALL_WORDS = {"one": 1, "un": 1, "uno": 1, "una": 1, "two": 2, "three": 3, "fo
                 "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "cien": 100}
 
 
-_FRACTION_HINT = _lazy("half|halves|third|quarter|fifth|tenth|mitad|tercio|cuarto|quinto|décimo|decimo")
 # Searched in the lowercased sentence (case-sensitive patterns scan much faster than IGNORECASE ones).
 # It starts at the whitespace after the number (a character class, which the engine skips to
 # cheaply); the look-behinds check the number before it.
@@ -924,13 +947,13 @@ _ONE_IN_HINT = _lazy(r"\s(?:(?<=\d\s)|(?<=\bone\s)|(?<=\bun\s)|(?<=\bun[oa]\s))\
 # Its digit case alone, which starts with a digit (a cheaper search); the word case needs one of
 # _ONE_WORDS among the sentence's words.
 _ONE_IN_DIGIT_HINT = _lazy(r"\d\s+(?:in|out of|of every|de cada|en)\s")
+_ASCII_ONE_IN_DIGIT_HINT = _lazy(r"[0-9]\s+(?:in|out of|of every|de cada|en)\s")  # (\d on ASCII text)
 _ONE_WORDS = frozenset(("one", "un", "uno", "una"))
 
 
-def _fraction_numbers(text: str, taken: list[tuple[int, int]], lowered: str, letters: set[str]):
+def _fraction_numbers(text: str, taken: list[tuple[int, int]], lowered: str, hints: int):
     """"a quarter" (25%), "two thirds", "half of", "a quarter of one percent", "1 in 400": shares, as percent."""
-    fractions = _FRACTION_HINT.search(lowered) is not None
-    for m in (_FRACTION_RE.finditer(text) if fractions else ()):
+    for m in (_FRACTION_RE.finditer(text) if hints & _H_FRACTION else ()):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         before = text[max(0, m.start() - 12):m.start()].lower()
@@ -942,7 +965,7 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]], lowered: str, let
             continue  # "cuarto" alone is also "room"
         value = num / den * (1 if m.group("of_pct") else 100)
         yield m.start(), m.end(), value, value * 0.2, "percent"
-    one_in = _ONE_IN_DIGIT_HINT.search(lowered) or (not letters.isdisjoint(_ONE_WORDS) and _ONE_IN_HINT.search(lowered))
+    one_in = (_ASCII_ONE_IN_DIGIT_HINT if lowered.isascii() else _ONE_IN_DIGIT_HINT).search(lowered) or (hints & _H_ONE and _ONE_IN_HINT.search(lowered))
     for m in (_ONE_IN_RE.finditer(text) if one_in else ()):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -955,15 +978,14 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]], lowered: str, let
 
 
 def _word_numbers(text: str, reading: "Reading", taken: list[tuple[int, int]], lowered: str,
-                  letters: set[str]):
-    hint = _DOZEN_HINT.search(lowered) is not None
-    for m in (DOZEN_RE.finditer(text) if hint else ()):
+                  hints: int):
+    for m in (DOZEN_RE.finditer(text) if hints & _H_DOZEN else ()):
         if not any(s < m.end() and m.start() < e for s, e in taken):
             n = {"a": 1, "one": 1, "una": 1}.get(m.group("n").lower()) or _SMALL.get(m.group("n").lower(), 1)
             decade = fold(m.group("what")).lower().startswith("decad")
             taken = taken + [(m.start(), m.end())]
             yield m.start(), m.end(), n * (10.0 if decade else 12.0), 1.0, "years" if decade else "count"
-    if _NUMBER_WORD_SET.isdisjoint(letters):
+    if not hints & _H_NUMBER_WORD:
         return
     for m in _folded_finditer(_NUMBER_WORDS_RE, _NUMBER_WORDS_LOWER_RE, text, lowered):
         phrase = m.group()
@@ -982,8 +1004,59 @@ def _word_numbers(text: str, reading: "Reading", taken: list[tuple[int, int]], l
         yield m.start(), m.end(), value, 1.0, "count"
 
 
-_DOZEN_HINT = _lazy("dozen|docena|decade|década|decada")
 CHANGE_WORDS = frozenset(UP_WORDS | DOWN_WORDS | set(MULTIPLIERS) | {"times", "veces", "higher", "lower"})
+
+# Hints: what a sentence must hold for a pattern to be worth running, as bits of one int.  Each
+# "pieces" hint is a set of letter-only strings, to be found in the lowercased sentence: a run of
+# letters lies inside one of its maximal runs (the words of _letter_words), so a piece is in the
+# sentence exactly when it is in one of its words.  A word's hints are cached: for most sentences
+# this replaces a scan of the whole sentence per hint.
+_H_MULTIPLIER, _H_RATE, _H_FRACTION, _H_DOZEN, _H_TWELVE, _H_FIRST, _H_AVERAGE, _H_YEAR, _H_MONTHS = (
+    1 << i for i in range(9))
+_HINT_PIECES = (
+    # Every _MULTIPLIER_RE match holds one of these pieces.
+    (_H_MULTIPLIER, "doubl tripl trebl quadrupl quintupl halved half duplic cuadrupl twice times veces fold "
+                    "doble mitad"),
+    # Every phrase of _RATE_RE contains one of these: a sentence without any has no rate phrase.
+    (_H_RATE, "month mes year annual año anual week semana day dail día diari"),
+    (_H_FRACTION, "half halves third quarter fifth tenth mitad tercio cuarto quinto décimo decimo"),
+    (_H_DOZEN, "dozen docena decade década decada"),
+    (_H_TWELVE, "year month meses año"),  # one starts every _TWELVE_LINK_HINT match
+    (_H_FIRST, "first primeros"),
+    (_H_AVERAGE, "average promedio media"),
+    (_H_YEAR, "year año"),
+    (_H_MONTHS, "month meses"),
+)
+_PIECE_BITS: dict[str, int] = {}
+for _bit, _pieces in _HINT_PIECES:
+    for _piece in _pieces.split():
+        _PIECE_BITS[_piece] = _PIECE_BITS.get(_piece, 0) | _bit
+#: Each piece's hints, with those of the pieces it starts with ("meses": "mes" too).
+_PIECE_HINTS: dict[str, int] = {}
+for _piece in _PIECE_BITS:
+    _PIECE_HINTS[_piece] = 0
+    for _other, _bits in _PIECE_BITS.items():
+        if _piece.startswith(_other):
+            _PIECE_HINTS[_piece] |= _bits
+#: At every position where a piece starts, the longest one: the alternation takes the first that
+#: matches, so longest first (the other pieces starting there are its beginnings).  Sorted, so that
+#: the pattern is the same in every process.
+_HINT_PIECE_RE = _lazy("(?=(" + "|".join(sorted(_PIECE_HINTS, key=lambda p: (-len(p), p))) + "))")
+# "word" hints: the word is one of a set.  CHANGE_WORDS are ASCII, and an ASCII word is its own fold.
+_H_CHANGE, _H_MONTH, _H_NUMBER_WORD, _H_ONE = (1 << i for i in range(9, 13))
+_HINT_WORDS = ((_H_MONTH, _MONTH_WORDS), (_H_NUMBER_WORD, _NUMBER_WORD_SET), (_H_ONE, _ONE_WORDS))
+
+
+@lru_cache(maxsize=65536)
+def _word_hints(word: str) -> int:
+    """The hints of one word of a lowercased sentence."""
+    hints = _H_CHANGE if fold(word) in CHANGE_WORDS else 0
+    for bit, words in _HINT_WORDS:
+        if word in words:
+            hints |= bit
+    for piece in _HINT_PIECE_RE.findall(word):
+        hints |= _PIECE_HINTS[piece]
+    return hints
 
 
 def read(text: str) -> Reading:
@@ -991,18 +1064,16 @@ def read(text: str) -> Reading:
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     reading = Reading(text=text, language=None)
     lowered = text.lower()
-    # the sentence's words, lowercase: cheap look-ups below
-    letters = set(_letter_words(lowered))
-    # CHANGE_WORDS are ASCII and an ASCII word of ``lowered`` is its own fold: only the other
-    # words need folding.
-    change_words = not CHANGE_WORDS.isdisjoint(letters) or (
-        not lowered.isascii() and any(fold(w) in CHANGE_WORDS for w in letters if not w.isascii()))
-    taken = _periods(text, reading, change_words, lowered, letters)
+    # what the sentence's words (lowercase) hold: cheap tests below
+    hints = 0
+    for word in _letter_words(lowered):
+        hints |= _word_hints(word)
+    change_words = bool(hints & _H_CHANGE)
+    taken = _periods(text, reading, change_words, lowered, hints)
 
     figures: list[Figure] = []
     # Multipliers: "doubled", "se duplicó", "twice as many"
-    multiplier_hint = _MULTIPLIER_HINT.search(lowered) is not None
-    for m in (_MULTIPLIER_RE.finditer(text) if multiplier_hint else ()):
+    for m in (_MULTIPLIER_RE.finditer(text) if hints & _H_MULTIPLIER else ()):
         word = fold(m.group("word") or m.group("twice") or m.group("half") or "")
         precision = 0.1
         if m.group("times"):
@@ -1032,13 +1103,13 @@ def read(text: str) -> Reading:
         figures.append(Figure(value=value, unit="multiplier", hedge=hedge, direction=direction,
                               text=m.group().strip(), start=m.start(), end=m.end(), precision=precision))
 
-    fractions = list(_fraction_numbers(text, taken + [(f.start, f.end) for f in figures], lowered, letters))
+    fractions = list(_fraction_numbers(text, taken + [(f.start, f.end) for f in figures], lowered, hints))
     raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]
                             + [(s, e) for s, e, *_ in fractions], lowered))
     raw += fractions
     raw += list(_word_numbers(text, reading,
                               taken + [(s, e) for s, e, *_ in raw] + [(f.start, f.end) for f in figures],
-                              lowered, letters))
+                              lowered, hints))
     raw.sort()
     # Ranges: "1,200 to 1,500", "between 1,200 and 1,500", "entre 1.200 y 1.500", "1,200-1,500"
     merged: list[tuple[int, int, float, float, str, float | None]] = []
@@ -1063,7 +1134,7 @@ def read(text: str) -> Reading:
         merged.append((s, e, v, p, u, high))
         i += 1
 
-    rate_phrases = merged and _RATE_HINT.search(lowered) is not None
+    rate_phrases = merged and bool(hints & _H_RATE)
     for s, e, value, precision, unit, high in merged:
         tail = text[e:e + 40]
         # Every unit of _AFTER_UNIT_RE starts, after any whitespace, with one of _UNIT_STARTS (and
@@ -1129,7 +1200,7 @@ def read(text: str) -> Reading:
                               direction=direction, label=label, text=text[hedge_start:unit_end],
                               start=hedge_start, end=unit_end, precision=precision, delta=delta))
 
-    average = ("average" in lowered or "promedio" in lowered or "media" in lowered) and _AVERAGE_RATE_RE.search(text)
+    average = hints & _H_AVERAGE and _AVERAGE_RATE_RE.search(text)
     if average:  # "the monthly average of joint operations slipped to 429"
         rate = "month" if re.search(r"month|mensual|mes", average.group(), re.I) else "year"
         figures = [replace(f, per=rate) if f.unit == "count" and not f.per and not f.delta else f for f in figures]
