@@ -101,7 +101,10 @@ def _states_changes(figures) -> bool:
     """Can one of these figures be compared with a change between two periods of a series?  (Those
     targets are percents with a direction, multipliers and differences: ``_compatible`` lets only a
     percent, a multiplier or a difference meet them.)"""
-    return any(f.delta or f.unit in ("percent", "multiplier") for f in figures)
+    for f in figures:  # (a loop, not any() over a generator: this runs once per query)
+        if f.delta or f.unit in ("percent", "multiplier"):
+            return True
+    return False
 
 
 _new = tuple.__new__  # a named tuple from all its fields, without its Python-level __new__ (3x faster)
@@ -324,58 +327,59 @@ def _tolerance(f: Figure) -> float:
 
 def _agree_value(f: Figure, t: Figure) -> bool | None:
     truth = t.value
-    if f.unit == "multiplier":
-        margin = {EXACT: 0.08, APPROXIMATE: 0.15}.get(f.hedge)
-        if f.hedge == NEARLY:
-            return f.value * 0.85 <= truth <= f.value * 1.02
-        if f.hedge in (MORE_THAN, AT_LEAST):
-            return truth >= f.value
-        if f.hedge in (FEWER_THAN, AT_MOST):
-            return truth <= f.value
-        return abs(truth - f.value) <= (margin or 0.08) * f.value
+    value, unit, hedge, t_hedge = f.value, f.unit, f.hedge, t.hedge  # locals: read again and again below
+    if unit == "multiplier":
+        margin = {EXACT: 0.08, APPROXIMATE: 0.15}.get(hedge)
+        if hedge == NEARLY:
+            return value * 0.85 <= truth <= value * 1.02
+        if hedge in (MORE_THAN, AT_LEAST):
+            return truth >= value
+        if hedge in (FEWER_THAN, AT_MOST):
+            return truth <= value
+        return abs(truth - value) <= (margin or 0.08) * value
     # The source states a bound or a range
-    if t.hedge in (MORE_THAN, AT_LEAST):
-        if f.hedge in (MORE_THAN, AT_LEAST):  # "more than 80,000" when the source says "more than 74,000"
-            return True if f.value <= truth else None
-        if f.hedge in (FEWER_THAN, AT_MOST):
-            return False if f.value <= truth else None
-        if f.hedge == RANGE:
+    if t_hedge in (MORE_THAN, AT_LEAST):
+        if hedge in (MORE_THAN, AT_LEAST):  # "more than 80,000" when the source says "more than 74,000"
+            return True if value <= truth else None
+        if hedge in (FEWER_THAN, AT_MOST):
+            return False if value <= truth else None
+        if hedge == RANGE:
             return f.high >= truth
-        return truth * 0.98 <= f.value <= truth * 1.15
-    if t.hedge in (FEWER_THAN, AT_MOST):
-        if f.hedge in (FEWER_THAN, AT_MOST):
-            return True if f.value >= truth else None
-        if f.hedge in (MORE_THAN, AT_LEAST):
-            return False if f.value >= truth else None
-        return truth * 0.85 <= f.value <= truth * 1.02
-    if t.hedge == RANGE and t.high is not None:
+        return truth * 0.98 <= value <= truth * 1.15
+    if t_hedge in (FEWER_THAN, AT_MOST):
+        if hedge in (FEWER_THAN, AT_MOST):
+            return True if value >= truth else None
+        if hedge in (MORE_THAN, AT_LEAST):
+            return False if value >= truth else None
+        return truth * 0.85 <= value <= truth * 1.02
+    if t_hedge == RANGE and t.high is not None:
         low, high = t.value, t.high
-        if f.hedge == RANGE and f.high is not None:
-            return abs(f.value - low) <= _tolerance(replace(f, hedge=APPROXIMATE)) and \
+        if hedge == RANGE and f.high is not None:
+            return abs(value - low) <= _tolerance(replace(f, hedge=APPROXIMATE)) and \
                 abs(f.high - high) <= _tolerance(replace(f, value=f.high, hedge=APPROXIMATE))
-        if f.hedge in (MORE_THAN, AT_LEAST):
-            return f.value <= low
-        if f.hedge in (FEWER_THAN, AT_MOST):
-            return f.value >= high
-        slack = _tolerance(f) if f.hedge != EXACT else 0.0
-        return low - slack <= f.value <= high + slack
+        if hedge in (MORE_THAN, AT_LEAST):
+            return value <= low
+        if hedge in (FEWER_THAN, AT_MOST):
+            return value >= high
+        slack = _tolerance(f) if hedge != EXACT else 0.0
+        return low - slack <= value <= high + slack
     # The source states a value
-    if f.hedge == MORE_THAN:
-        return truth > f.value
-    if f.hedge == AT_LEAST:
-        return truth >= f.value
-    if f.hedge == FEWER_THAN:
-        return truth < f.value
-    if f.hedge == AT_MOST:
-        return truth <= f.value
-    if f.hedge == NEARLY:
-        return f.value - max(0.10 * abs(f.value), f.precision / 2) <= truth <= f.value + 0.01 * abs(f.value)
-    if f.hedge == RANGE and f.high is not None:
-        return f.value - _tolerance(f) <= truth <= f.high + _tolerance(f)
+    if hedge == MORE_THAN:
+        return truth > value
+    if hedge == AT_LEAST:
+        return truth >= value
+    if hedge == FEWER_THAN:
+        return truth < value
+    if hedge == AT_MOST:
+        return truth <= value
+    if hedge == NEARLY:
+        return value - max(0.10 * abs(value), f.precision / 2) <= truth <= value + 0.01 * abs(value)
+    if hedge == RANGE and f.high is not None:
+        return value - _tolerance(f) <= truth <= f.high + _tolerance(f)
     tolerance = _tolerance(f)
-    if t.hedge == APPROXIMATE:
+    if t_hedge == APPROXIMATE:
         tolerance = max(tolerance, 0.02 * abs(truth))
-    return abs(truth - f.value) <= tolerance
+    return abs(truth - value) <= tolerance
 
 
 def _closeness(a: float, b: float) -> float:
@@ -387,20 +391,21 @@ def _closeness(a: float, b: float) -> float:
 
 
 def _period_status(f: Figure, t: Figure) -> str:
-    if f.period is None or t.period is None:
-        return "unstated"
     a, b = f.period, t.period
-    if a.same_span(b):
+    if a is None or b is None:
+        return "unstated"
+    a_start, a_end, b_start, b_end = a.start, a.end, b.start, b.end  # (each read once: see _fit_compatible)
+    if a_start == b_start and a_end == b_end:  # a.same_span(b)
         return "match"
     # "between December 2012 and June 2015" for 2012-12-01/2015-06-15; "the year to March 2015" for
     # 2014-03-04/2015-03-03: the ends differ by less than a month and by under a tenth of the period.
-    length = (b.end - b.start).days + 1
+    length = (b_end - b_start).days + 1
     slack = min(31, length // 10)
-    if abs((a.start - b.start).days) <= slack and abs((a.end - b.end).days) <= slack:
+    if abs((a_start - b_start).days) <= slack and abs((a_end - b_end).days) <= slack:
         return "match"
     # "from 2014 to 2015" for July 2014-June 2015: the writer named the years the period spans.
-    if a.start.year < a.end.year and a.start.month == 1 and a.end.month == 12 \
-            and a.start.year == b.start.year and a.end.year == b.end.year and b.months >= 12:
+    if a_start.year < a_end.year and a_start.month == 1 and a_end.month == 12 \
+            and a_start.year == b_start.year and a_end.year == b_end.year and b.months >= 12:
         return "match"
     return "overlap" if a.overlaps(b) else "mismatch"
 
@@ -440,40 +445,43 @@ def _fit(f: Figure, index: int, target: Target, labels: frozenset = frozenset())
 
 def _fit_compatible(f: Figure, index: int, target: Target, labels: frozenset) -> Fit:
     """``_fit`` of a figure and a target ``_compatible`` accepts."""
-    t = target.figure
+    t, note, trend = target
     if f.unit != t.unit:
         f = _in_unit_of(f, t)
     agree = _agree_value(f, t)
-    closeness = _closeness(f.value, t.value)
+    # The fields used below, unpacked at once (Figure's field order is fixed: tests/test_model.py):
+    # a named tuple's field by name costs several times an unpacked local.
+    value, unit, hedge, _, _, _, direction, base, label_words, _, _, _, precision, _ = f
+    t_value, _, _, _, _, _, t_direction, t_base, t_label, _, _, _, _, _ = t
+    closeness = _closeness(value, t_value)
     period = _period_status(f, t)
-    direction = f.direction
-    direction_ok = not (direction and t.direction and direction != t.direction)
-    if direction and not t.direction and target.trend:  # "rose to 14,596": the level went up
-        direction_ok = direction == target.trend
-    base_ok = f.base is None or t.base is None or _base_ok(f, t)
+    direction_ok = not (direction and t_direction and direction != t_direction)
+    if direction and not t_direction and trend:  # "rose to 14,596": the level went up
+        direction_ok = direction == trend
+    base_ok = base is None or t_base is None or _base_ok(f, t)
     # Label affinity (0..1): the share of the sentence's label stems that the target's label has
-    if f.label and t.label:
-        mine, theirs = _word_stems(f.label), _stems_of_label(t.label)
+    if label_words and t_label:
+        mine, theirs = _word_stems(label_words), _stems_of_label(t_label)
         label = len(mine & theirs) / len(mine)
     else:
         mine = None
         label = 0.0
     # The score, term by term in the same order.  (It is never -0.0, so leaving out a term of 0.0
     # changes nothing.)
-    if agree and f.hedge in _BOUNDS:
+    if agree and hedge in _BOUNDS:
         score = 0.0 + (0.3 + 0.6 * closeness)  # a bound holds for many values: weak evidence unless close
     elif agree:
-        specific = 1.0 if f.precision <= 1 and f.hedge == EXACT and abs(f.value) >= 100 else 0.4
+        specific = 1.0 if precision <= 1 and hedge == EXACT and abs(value) >= 100 else 0.4
         score = 0.0 + (0.7 + 0.3 * closeness + 0.5 * specific)
     else:
         score = 0.0 + 0.6 * closeness
     score += _PERIOD_SCORE[period]
-    if direction and direction_ok and t.direction:
+    if direction and direction_ok and t_direction:
         score += 0.2
     score += 0.8 * label
-    if mine is not None and f.unit in ("count", "percent") and (mine & labels) - theirs:
+    if mine is not None and unit in ("count", "percent") and (mine & labels) - theirs:
         score -= 0.8  # the sentence names what it counts, and that is another figure's label
-    if target.note:
+    if note:
         score -= 0.3  # prefer a figure the source states outright
     if not base_ok:
         score -= 0.5
@@ -588,17 +596,32 @@ def _unknown_weight(table: Table) -> float:
     return _UNKNOWN[1]
 
 
+_NEAREST: list = [None, {}]  # [the last table asked about, word -> its nearest topic stem or None]
+#: Words whose nearest topic stem is kept (a fuzzy search over the whole vocabulary costs ~20 us
+#: a word; the same few words come back sentence after sentence); then all are forgotten at once.
+NEAREST_KEPT = 65_536
+
+
 def _fuzzy_gate(present: set[str], table: Table) -> set[int]:
     """Misspelt or unusually inflected subject words ("deportd", "apprehensionss")."""
     from rapidfuzz import fuzz, process
 
+    if _NEAREST[0] is not table:  # a table is read-only once built
+        _NEAREST[:] = table, {}
+    nearest = _NEAREST[1]
     gated: set[int] = set()
     for word in present:
         if len(word) < 6:
             continue
-        hit = process.extractOne(word, table.vocabulary, scorer=fuzz.ratio, score_cutoff=88)
-        if hit:
-            gated.update(table.topic_terms.get(hit[0], ()))
+        if word in nearest:
+            hit = nearest[word]
+        else:
+            if len(nearest) >= NEAREST_KEPT:
+                nearest.clear()
+            found = process.extractOne(word, table.vocabulary, scorer=fuzz.ratio, score_cutoff=88)
+            hit = nearest[word] = found[0] if found else None
+        if hit is not None:
+            gated.update(table.topic_terms.get(hit, ()))
     return gated
 
 
