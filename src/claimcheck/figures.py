@@ -85,6 +85,7 @@ _ASCII_LETTERS = _lazy(r"[A-Za-z]+")
 def _letter_words(text: str) -> list[str]:
     """``_LETTERS.findall(text)``, by the cheaper ASCII pattern when the text is ASCII."""
     return (_ASCII_LETTERS if text.isascii() else _LETTERS).findall(text)
+
 _CLAUSE_BREAK = _lazy(r"[,.;:()\[\]]")
 _SPANISH_MARKS = _lazy(r"[ñ¿¡]|ción\b|ciones\b")
 _ORDINAL_AFTER = _lazy(r"(?:st|nd|rd|th|º|ª|°)\b|[/:]\d", re.IGNORECASE)
@@ -358,8 +359,21 @@ def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
 
 
 def _content_words(text: str) -> list[str]:
-    """The content words of ``text`` (``_WORD_RE``, by its ASCII twin on ASCII text), folded."""
-    return list(filter(None, map(_content_word, (_ASCII_WORD_RE if text.isascii() else _WORD_RE).findall(text))))
+    """The content words of ``text`` (``_WORD_RE``), folded.
+
+    A word never holds whitespace and _WORD_RE looks at no character around it, so the words of
+    ``text`` are those of its whitespace-separated tokens, in order: str.split and a cache per token
+    (most recur) are far cheaper than a regular expression scan of the whole text."""
+    out: list[str] = []
+    for token in text.split():
+        out += _token_content_words(token)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _token_content_words(token: str) -> tuple[str, ...]:
+    """The content words of one whitespace-free token (by _WORD_RE's ASCII twin on ASCII tokens)."""
+    return tuple(filter(None, map(_content_word, (_ASCII_WORD_RE if token.isascii() else _WORD_RE).findall(token))))
 
 
 def _outside(text: str, spans: list[tuple[int, int]]) -> list[str] | None:
@@ -875,10 +889,10 @@ def _raw_numbers(text: str, language: str, taken: list[tuple[int, int]], lowered
         currency = True
         found = _NUMBER_RE.finditer(text)
     for m in found:
-        start, end = m.start(), m.end()
         num_start = m.start("num")
-        if _inside(num_start, taken):
+        if _inside(num_start, taken):  # (most often a year: a period)
             continue
+        start, end = m.start(), m.end()
         # identifiers and ordinals: H1N1, COVID-19, 21st, 3rd, 10:30, 1/2, No. 5
         prev = text[num_start - 1:num_start] if num_start else ""
         nxt = text[m.end("num"):m.end("num") + 2]
@@ -1059,15 +1073,26 @@ def _word_hints(word: str) -> int:
     return hints
 
 
+@lru_cache(maxsize=65536)
+def _token_hints(token: str) -> int:
+    """The hints of one whitespace-free piece of a lowercased sentence: those of its words."""
+    hints = 0
+    for word in _letter_words(token):
+        hints |= _word_hints(word)
+    return hints
+
+
 def read(text: str) -> Reading:
     """Read every figure, period and content word of one sentence."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     reading = Reading(text=text, language=None)
     lowered = text.lower()
-    # what the sentence's words (lowercase) hold: cheap tests below
+    # What the sentence's words (lowercase) hold: cheap tests below.  No whitespace character is a
+    # letter, so the words of the sentence are those of its whitespace-separated tokens; str.split
+    # is far cheaper than a regular expression scan, and most tokens recur (cached).
     hints = 0
-    for word in _letter_words(lowered):
-        hints |= _word_hints(word)
+    for token in lowered.split():
+        hints |= _token_hints(token)
     change_words = bool(hints & _H_CHANGE)
     taken = _periods(text, reading, change_words, lowered, hints)
 
@@ -1103,12 +1128,15 @@ def read(text: str) -> Reading:
         figures.append(Figure(value=value, unit="multiplier", hedge=hedge, direction=direction,
                               text=m.group().strip(), start=m.start(), end=m.end(), precision=precision))
 
-    fractions = list(_fraction_numbers(text, taken + [(f.start, f.end) for f in figures], lowered, hints))
-    raw = list(_raw_numbers(text, reading.language, taken + [(f.start, f.end) for f in figures]
-                            + [(s, e) for s, e, *_ in fractions], lowered))
+    # The spans each number reader must leave alone: periods, multipliers, then what the readers
+    # before it found.  (The readers only test them for overlap, in any order, and change no list:
+    # one list serves them all, and most sentences need no copy.)
+    occupied = taken + [(f.start, f.end) for f in figures] if figures else taken
+    fractions = list(_fraction_numbers(text, occupied, lowered, hints))
+    raw = list(_raw_numbers(text, reading.language,
+                            occupied + [(s, e) for s, e, *_ in fractions] if fractions else occupied, lowered))
     raw += fractions
-    raw += list(_word_numbers(text, reading,
-                              taken + [(s, e) for s, e, *_ in raw] + [(f.start, f.end) for f in figures],
+    raw += list(_word_numbers(text, reading, occupied + [(s, e) for s, e, *_ in raw] if raw else occupied,
                               lowered, hints))
     raw.sort()
     # Ranges: "1,200 to 1,500", "between 1,200 and 1,500", "entre 1.200 y 1.500", "1,200-1,500"
