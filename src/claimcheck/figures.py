@@ -257,8 +257,14 @@ _DATE_ATOM = (
     rf"|(?P<m4>{_MONTH_RE})\b\.?"
     rf"|(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?)"
 )
-# The leading look-ahead lets the engine skip, cheaply, positions where no date can start.
-_DATED = (r"(?=\d|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|et))(?<![\w$.,])"
+# The leading assertions reject, cheaply, positions where no date can start.  The engine tries
+# this pattern at every position (no start character to skip to), so the cheapest test goes first:
+# "\b" is a plain position check, where a look-ahead or look-behind is a nested sub-match.  It
+# changes no match: every match starts with an ASCII digit or a month's first letter (a word
+# character, also under IGNORECASE: "ſ", "K", "ı", "İ" are letters), and (?<![\w$.,]) then demands
+# no word character before it, which is exactly "\b" there.  For the same reason the look-ahead's
+# [0-9] loses nothing against \d: no alternative starts with a non-ASCII digit.
+_DATED = (r"\b(?=[0-9]|[jfmasonde](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|ne|br|go|ic|et))(?<![\w$.,])"
           + _DATE_ATOM + r"(?![\w%]|[.,]\d)")
 _DATE_ATOM_RE = _lazy(_DATED, re.IGNORECASE)
 _DATE_ATOM_LOWER_RE = _lazy(_DATED, lowercase=True)
