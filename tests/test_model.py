@@ -53,3 +53,22 @@ def test_field_order_the_engine_builds_positionally():
     assert Target._fields == ("figure", "note", "trend")
     assert Result._fields == ("text", "verdict", "reasons", "score", "figures", "claim", "alternatives")
     assert FigureResult._fields == ("figure", "verdict", "reasons", "claim_id", "matched")
+
+
+def test_fit_keys_and_the_direction_rule_are_the_compatibility_rule():
+    """``decide`` compares a sentence figure only with targets of its ``_fit_key`` (and, for a
+    percent with a direction, only those with a direction): that must be exactly ``_compatible``,
+    for every pair of units, rates, directions and differences."""
+    from itertools import product
+
+    from claimcheck.match import _compatible, _fit_key, _needs_direction
+    from claimcheck.model import UNITS, Figure
+
+    kinds = [Figure(value=1.0, unit=unit, per=per, direction=direction, delta=delta)
+             for unit, per, direction, delta in product(UNITS, (None, "month", "year"), (None, "up", "down"),
+                                                        (False, True))]
+    disagree = [(f, t) for f, t in product(kinds, kinds)
+                if _compatible(f, t) != (_fit_key(f) == _fit_key(t) and not (_needs_direction(f) and not t.direction))]
+    assert not disagree, disagree[:3]
+    assert any(_compatible(f, t) for f, t in product(kinds, kinds))  # the rule lets some pairs meet
+    assert not all(_compatible(f, t) for f, t in product(kinds, kinds))

@@ -295,7 +295,15 @@ def _target_profile(targets: tuple) -> tuple[frozenset, tuple, tuple]:
 _profile_of = identity_memo(_target_profile, 65536)
 
 
+def _needs_direction(f: Figure) -> bool:
+    """A percent (or percentage points) with a direction is compared only with figures that have one."""
+    return bool(f.direction) and f.unit in ("percent", "percentage-points")
+
+
 def _compatible(f: Figure, t: Figure) -> bool:
+    """Can a sentence figure be compared with a source figure at all?  The rule as written;
+    ``decide`` applies it as equal ``_fit_key``s and ``_needs_direction`` (tests/test_model.py
+    checks that the two agree on every kind of figure)."""
     if f.delta != t.delta:
         return False
     if f.unit in _DISTANCE and t.unit in _DISTANCE:
@@ -310,7 +318,7 @@ def _compatible(f: Figure, t: Figure) -> bool:
         return False
     if bool(f.per) != bool(t.per):  # a rate only compares with a rate
         return False
-    if f.unit in ("percent", "percentage-points") and f.direction and not t.direction:
+    if _needs_direction(f) and not t.direction:
         return False
     return True
 
@@ -437,14 +445,9 @@ _BOUNDS = (MORE_THAN, AT_LEAST, FEWER_THAN, AT_MOST)
 _PERIOD_SCORE = {"match": 1.2, "unstated": 0.0, "overlap": 0.2, "mismatch": -0.3}
 
 
-def _fit(f: Figure, index: int, target: Target, labels: frozenset = frozenset()) -> Fit | None:
-    if not _compatible(f, target.figure):
-        return None
-    return _fit_compatible(f, index, target, labels)
-
-
 def _fit_compatible(f: Figure, index: int, target: Target, labels: frozenset) -> Fit:
-    """``_fit`` of a figure and a target ``_compatible`` accepts."""
+    """How well a sentence figure fits a target ``_compatible`` accepts (``decide`` picks those by
+    ``_fit_key`` and ``_needs_direction``)."""
     t, note, trend = target
     if f.unit != t.unit:
         f = _in_unit_of(f, t)
@@ -713,8 +716,8 @@ def decide(reading: Reading, table: Table, *, top: int = 0) -> Result:
         if not _counts_unknown_thing(f, table):  # "12 hospitals": the table counts no hospitals
             key = _fit_key(f)
             # Only targets with f's key can be _compatible with it, and of those, all but the ones
-            # without a direction when f is a percent (or percentage points) with one.
-            directed = f.direction and f.unit in ("percent", "percentage-points")
+            # without a direction when f needs one.
+            directed = _needs_direction(f)
             for i, topic, keys, parts in candidates:
                 if key not in keys:
                     continue
