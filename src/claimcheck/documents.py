@@ -1030,9 +1030,8 @@ def _text_runs(text: str, collector: _Collector, directives: list) -> None:
 # ---- markdown ------------------------------------------------------------------------------
 
 #: A Markdown document at least twice this long is parsed a piece of about this many characters at
-#: a time: its first sentences reach ``on_segment`` before the rest is parsed, and ``lint --jobs``
-#: spreads the pieces of one large draft over its workers.  Tests set it small, to cut wherever
-#: ``markdown_cuts`` can.
+#: a time: its first sentences reach ``on_segment`` (``lint --jobs``' workers) before the rest is
+#: parsed.  Tests set it small, to cut wherever ``markdown_cuts`` can.
 MARKDOWN_PIECE = 64 * 1024
 # A place to cut: a blank line, then a line opening a paragraph or a heading at column 0.  No list
 # item or blockquote goes on past such a line, no paragraph or table past a blank line, and no lazy
@@ -1089,7 +1088,7 @@ def markdown_piece(piece: str, start: int, line: int, size: int, figures_only: b
                    on_segment: Callable[[Segment], None] | None = None) -> MarkdownPiece:
     """Split one piece of a Markdown document into sentences, located in the whole document:
     ``piece`` is its text from offset ``start``, which begins after ``line`` lines; ``size`` is the
-    document's length.  Pure, so a ``lint --jobs`` worker can run it."""
+    document's length."""
     collector = _Collector(piece, figures_only, spans, on_segment, start, line, size)
     directives: list[tuple[str, int, int]] = []
     # Parsing allocates hundreds of thousands of short-lived objects and no garbage cycles worth

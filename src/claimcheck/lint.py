@@ -334,8 +334,8 @@ class _Spread:
                 self.work()
             except _Stalled:
                 # Nothing is left to do, yet some sentences have no result: never seen in tests,
-                # but seen once in a benchmark run under load, unexplained.  Check them here
-                # rather than fail a lint; the findings are the same.
+                # seen once in a benchmark run (of a scheduler since reverted), unexplained.
+                # Check them here rather than fail a lint; the findings are the same.
                 known.update(zip(missing, check_all(missing, self.table)))
             missing = [text for text in missing if known[text] is None]
         return known
