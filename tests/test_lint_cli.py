@@ -481,6 +481,96 @@ def test_lint_paths_workers_match_one_process(tmp_path, monkeypatch, files, jobs
     assert sum(len(found) for _, found in one[:-1]) >= files * 3
 
 
+def _shared_split_documents() -> dict[str, str]:
+    """Markdown drafts cut into many pieces when ``MARKDOWN_PIECE`` is small: the lint fixture, and
+    blocks open across a cut or silencing comments across pieces, among sentences to check."""
+    from test_markdown_pieces import DIRECTIVES, OPEN_ACROSS
+
+    filler = "\n\n".join(f"In {2010 + i % 9}, Mexico deported {1000 + 13 * i:,} people, the INM said."
+                          for i in range(12))
+    docs = {"draft": (FIXTURES / "draft.md").read_text(encoding="utf-8")}
+    for name, text in {**OPEN_ACROSS, **DIRECTIVES}.items():
+        docs[name] = f"{filler}\n\n{text}\n\n{filler}\n\n{text}"
+    return docs
+
+
+def _calls_of(monkeypatch, module, name) -> list:
+    calls = []
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_one_long_markdown_file_split_by_workers_too(tmp_path, monkeypatch, jobs):
+    """A long Markdown file linted with workers is split by them as well as here, a run of its
+    pieces each (``lint._split_shared``): the findings are those of one process, for blocks that
+    stay open across a cut (the rest is split again here) and for silencing comments across the
+    runs."""
+    from claimcheck import documents, lint
+    from claimcheck.match import default_table
+
+    monkeypatch.setattr(lint, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(lint, "PARALLEL_SENTENCES", 1)
+    monkeypatch.setattr(lint, "CHUNK", 3)
+    monkeypatch.setattr(lint, "SLICE", 2)
+    monkeypatch.setattr(documents, "MARKDOWN_PIECE", 40)
+    shared = _calls_of(monkeypatch, lint, "_split_shared")
+    table = default_table()
+    docs = _shared_split_documents()
+    cut = []
+    for name, text in docs.items():
+        path = tmp_path / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        one = list(lint.lint_paths([path], table, jobs=1))
+        several = list(lint.lint_paths([path], table, jobs=jobs))
+        assert several == one, name
+        assert one[0][1], name  # something to compare (or the file's error, for the one with a NUL)
+        if isinstance(one[0][1], list) and len(documents.markdown_cuts(documents.read_text(str(path)))) > 1:
+            cut.append(name)
+    # Every file that has places to cut took the shared split (a link reference definition, "[r]:",
+    # keeps a document whole).
+    assert len(shared) == len(cut) >= len(docs) - 3
+
+
+def _pieces_fail(args):
+    raise MemoryError("a worker that cannot split its run")
+
+
+def test_a_run_of_pieces_a_worker_fails_to_split_is_split_here(tmp_path, monkeypatch):
+    """A worker that fails on its run of pieces (out of memory, say): the run is split here, and
+    the findings are still those of one process."""
+    from claimcheck import documents, lint
+    from claimcheck.match import default_table
+
+    monkeypatch.setattr(lint, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(lint, "PARALLEL_SENTENCES", 1)
+    monkeypatch.setattr(lint, "CHUNK", 3)
+    monkeypatch.setattr(documents, "MARKDOWN_PIECE", 40)
+    table = default_table()
+    path = tmp_path / "draft.md"
+    path.write_text(_shared_split_documents()["draft"], encoding="utf-8")
+    one = list(lint.lint_paths([path], table, jobs=1))
+    monkeypatch.setattr(lint, "_pieces_in_worker", _pieces_fail)
+    shared = _calls_of(monkeypatch, lint, "_split_shared")
+    assert list(lint.lint_paths([path], table, jobs=2)) == one
+    assert shared and one[0][1]
+
+
+def test_pieces_are_grouped_in_order_and_evenly():
+    from claimcheck.lint import _groups
+
+    assert _groups(list(range(7)), 2) == [[0, 1, 2, 3], [4, 5, 6]]
+    assert _groups(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
+    assert _groups([1, 2], 5) == [[1], [2]]
+    assert _groups([], 3) == [[]]
+
+
 # --------------------------------------------------------------------------- configuration
 
 def _project(tmp_path: Path, config_name: str, config_text: str) -> Path:

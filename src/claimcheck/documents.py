@@ -976,7 +976,7 @@ def _segments(text: str, kind: str, figures_only: bool,
     if kind == "markdown":
         cuts = markdown_cuts(text)
         pieces = (markdown_piece(text[start:end], start, line, len(text), figures_only, spans, on_segment)
-                  for start, end, line in _pieces_of(text, cuts))
+                  for start, end, line in markdown_pieces(text, cuts))
         return join_pieces(text, cuts, pieces, figures_only, spans, on_segment)
     collector = _Collector(text, figures_only, spans, on_segment)
     directives: list[tuple[str, int, int]] = []
@@ -1063,7 +1063,7 @@ def markdown_cuts(text: str) -> list[int]:
     return cuts
 
 
-def _pieces_of(text: str, cuts: list[int]) -> Iterator[tuple[int, int, int]]:
+def markdown_pieces(text: str, cuts: list[int]) -> Iterator[tuple[int, int, int]]:
     """``(start, end, lines before start)`` of each piece."""
     if len(cuts) == 1:
         yield 0, len(text), 0

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .documents import DocumentError, discover, has_figure, kind_of, read_text, segments
+from .documents import (DocumentError, discover, has_figure, join_pieces, kind_of, markdown_cuts, markdown_piece,
+                        markdown_pieces, read_text, segments)
 from .match import check_all
 from .model import Finding, Result, Segment, UNVERIFIED
 from .table import Table
@@ -77,6 +78,10 @@ PARALLEL_SENTENCES = 2 * CHUNK
 #: Files adding up to less than this are linted in-process whatever ``jobs`` says; a file this big
 #: starts its workers before it is parsed, so that they are ready for its first sentences.
 PARALLEL_BYTES = 256 * 1024
+#: The GIL switch interval while workers run (Python's default is 5 ms).  The process pool's threads
+#: in this process (which send chunks and read answers) wait that long for the GIL while this one
+#: splits or checks: with 5 ms a worker sat idle ~10 ms per chunk between two.
+SWITCH_INTERVAL = 0.0005
 #: Results kept for sentences met again in later files.  Past that many they are dropped after a
 #: file (a sentence met again is checked again), so memory stays flat over an archive.
 KNOWN_MAX = 65_536
@@ -90,7 +95,9 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
     distinct sentence is checked once, whichever files it is in.  With many files the workers
     also split them into sentences, a few files ahead; with fewer files than twice ``jobs`` (one
     large draft, say) this process splits each file, sending its sentences out to be checked as
-    they are found, and then checks beside the workers.
+    they are found, and then checks beside the workers.  A long Markdown file (one cut into
+    pieces, ``markdown_cuts``) is split by this process and the workers at once, a run of its
+    pieces each (``_split_shared``).
     """
     if jobs > 1 and _total_size(paths) < PARALLEL_BYTES:
         jobs = 1
@@ -145,7 +152,71 @@ def _split_here(paths: list[Path], encoding: str | None, spread: "_Spread"):
         if len(text) >= PARALLEL_BYTES:
             spread.start()
         shown = display_path(str(path))
-        yield str(path), shown, _checkable(text, shown, on_segment=spread.add)
+        cuts = markdown_cuts(text) if spread.pool is not None and kind_of(shown) == "markdown" else [0]
+        if len(cuts) > 1:
+            found = _split_shared(text, cuts, spread)
+        else:
+            found = _checkable(text, shown, on_segment=spread.add)
+        yield str(path), shown, found
+
+
+def _split_shared(text: str, cuts: list[int], spread: "_Spread") -> list[Segment]:
+    """``_checkable`` of a long Markdown ``text`` cut at ``cuts``, split by this process and the
+    workers at once: this process splits the first pieces, each worker a later run of pieces
+    (``_pieces_in_worker``), so that no process waits for one to split the whole file.  Sentences
+    go to ``spread`` as they are found; the workers' as their pieces come back.  What is checked,
+    and the segments returned, are the same as splitting the file whole (``join_pieces``).
+    """
+    pieces = list(markdown_pieces(text, cuts))
+    groups = _groups(pieces, spread.workers + 1)
+    size = len(text)
+    futures = []
+    for group in groups[1:]:
+        at, end = group[0][0], group[-1][1]
+        futures.append(spread.pool.submit(_pieces_in_worker, (text[at:end], at, group, size)))
+    spread.others = futures
+
+    def in_order():
+        for start, end, line in groups[0]:
+            yield markdown_piece(text[start:end], start, line, size, True, on_segment=spread.add)
+        for future, group in zip(futures, groups[1:]):
+            while not future.done():
+                spread.work()  # a slice checked here meanwhile, or a wait
+            try:
+                got = future.result()
+            except Exception:  # a worker gone (killed, out of memory): split its run here
+                got = [markdown_piece(text[start:end], start, line, size, True) for start, end, line in group]
+            for piece in got:
+                for segment in piece.segments:
+                    spread.add(segment)
+                yield piece
+
+    try:
+        # A piece that may end inside an open block is split again here, with the rest of the file.
+        found = join_pieces(text, cuts, in_order(), True, on_segment=spread.add)
+    finally:
+        spread.others = []
+    return [segment for segment in found if has_figure(segment.text)]
+
+
+def _groups(items: list, n: int) -> list[list]:
+    """``items`` cut into ``min(n, len(items))`` runs in order, as even as can be."""
+    n = max(1, min(n, len(items)))
+    size, extra = divmod(len(items), n)
+    out, at = [], 0
+    for k in range(n):
+        step = size + (k < extra)
+        out.append(items[at:at + step])
+        at += step
+    return out
+
+
+def _pieces_in_worker(args: tuple[str, int, list[tuple[int, int, int]], int]) -> list:
+    """In a worker: ``markdown_piece`` of each piece of a run of a document's pieces.  ``args`` is
+    the run's text, its offset in the document, each piece's ``(start, end, lines before)`` and
+    the document's length."""
+    text, at, pieces, size = args
+    return [markdown_piece(text[start - at:end - at], start, line, size, True) for start, end, line in pieces]
 
 
 def _segment_in_worker(args: tuple[str, str | None]) -> tuple[str, list[Segment] | str]:
@@ -242,6 +313,10 @@ class _Spread:
             self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker,
                                             initargs=(self.table, 0))
             self.pool.submit(int)  # launches the workers now, while the document is parsed
+            import sys
+
+            self.interval = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL)
 
     def add(self, segment: Segment) -> None:
         text = segment.text
@@ -350,6 +425,9 @@ class _Spread:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
+            import sys
+
+            sys.setswitchinterval(self.interval)
 
 
 __all__ = ["lint_text", "lint_file", "lint_paths", "discover", "DocumentError", "display_path"]
