@@ -562,6 +562,72 @@ def test_a_run_of_pieces_a_worker_fails_to_split_is_split_here(tmp_path, monkeyp
     assert shared and one[0][1]
 
 
+class _SlowPool:
+    """Stands for the process pool: a chunk is checked (here) once it has been looked at three
+    times, as if a worker took a while; records each chunk's size."""
+
+    def __init__(self, table):
+        self.table, self.sizes = table, []
+
+    def submit(self, fn, chunk):
+        from concurrent.futures import Future
+
+        from claimcheck.match import check_all
+
+        table = self.table
+
+        class Slow(Future):
+            looks = 0
+
+            def done(self):
+                self.looks += 1
+                if self.looks >= 3 and not super().done():
+                    self.finish()
+                return super().done()
+
+            def finish(self):
+                if not super().done():
+                    self.set_result(check_all(chunk, table))
+
+        self.sizes.append(len(chunk))
+        return Slow()
+
+    def shutdown(self, **_):
+        pass
+
+
+def test_once_a_file_is_split_what_is_left_goes_out_in_smaller_parts(monkeypatch):
+    """After ``wait_for`` has a whole file, chunks go to the workers in parts that shrink (a share of
+    what is left), so that nobody waits at the end for a full chunk; every sentence is checked once
+    and gets its own result."""
+    import concurrent.futures
+
+    from claimcheck import lint
+    from claimcheck.match import check_all, default_table
+    from claimcheck.model import Segment
+
+    def wait(futures, **_):  # a wait ends when the futures are done
+        for future in futures:
+            future.finish()
+
+    monkeypatch.setattr(concurrent.futures, "wait", wait)
+    table = default_table()
+    texts = [f"In {2000 + i % 20}, Mexico deported {1000 + i:,} people." for i in range(3000)]
+    spread = lint._Spread(table, jobs=2)
+    spread.pool = pool = _SlowPool(table)
+    spread.interval = 0.005
+    segments = [Segment(text, i + 1, 1, i + 1, len(text)) for i, text in enumerate(texts)]
+    for segment in segments:  # while the file is split: full chunks, two at a time
+        spread.add(segment)
+    assert pool.sizes[:2] == [lint.CHUNK, lint.CHUNK] and set(pool.sizes) == {lint.CHUNK}
+    before = len(pool.sizes)
+    known = spread.wait_for(segments)
+    assert [known[t] for t in texts] == check_all(texts, table)
+    parts = pool.sizes[before:]
+    assert len(parts) >= 3 and parts == sorted(parts, reverse=True) and parts[0] < lint.CHUNK
+    assert sum(pool.sizes) < len(texts)  # nothing sent twice; the rest was checked here
+
+
 def test_pieces_are_grouped_in_order_and_evenly():
     from claimcheck.lint import _groups
 

@@ -303,6 +303,7 @@ class _Spread:
         self.chunk: list[str] = []
         self.waiting: list[list[str]] = []  # chunks not sent yet, oldest first
         self.running: list = []  # (chunk, future), oldest first
+        self.final = False  # True once wait_for has all of a file's sentences (see send_chunk)
 
     def start(self) -> None:
         if self.pool is None:
@@ -323,6 +324,7 @@ class _Spread:
         if text in self.known or len(text) > MAX_SENTENCE_CHARS:
             return
         self.known[text] = None
+        self.final = False
         self.chunk.append(text)
         if len(self.chunk) >= CHUNK:
             self._close_chunk()
@@ -353,6 +355,17 @@ class _Spread:
             return False
         from .match import check_chunk
 
+        if self.final and not newest:
+            # The file is split: what is left is shared out in ever smaller parts (a share of it
+            # for each process, halved), so that no process is left waiting at the end for another
+            # to finish a full chunk.
+            chunk = self.waiting[0]
+            size = max(SLICE, -(-sum(map(len, self.waiting)) // (2 * (self.workers + 1))))
+            if len(chunk) > size:
+                part = chunk[:size]
+                del chunk[:size]
+                self.running.append((part, self.pool.submit(check_chunk, part)))
+                return True
         chunk = self.waiting.pop(-1 if newest else 0)
         self.running.append((chunk, self.pool.submit(check_chunk, chunk)))
         return True
@@ -400,6 +413,8 @@ class _Spread:
         for segment in segments:
             if segment.text not in self.known:  # forgotten since it was added (forget)
                 self.add(segment)
+        # Every sentence of the file is sent or waiting: from here on, parts get smaller (send_chunk).
+        self.final = self.refill is None
         if self.chunk:
             self._close_chunk()
         known = self.known
