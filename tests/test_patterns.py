@@ -115,6 +115,28 @@ def test_no_cache_writes_nothing(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_file_is_bounded_to_the_patterns_a_run_used(tmp_path, monkeypatch):
+    """Past ``MAX_CODES`` patterns in the file, a run that compiles a new one keeps only the patterns
+    it used: patterns of older releases do not pile up."""
+    _fresh(monkeypatch, tmp_path)
+    monkeypatch.setattr(patterns, "_used", set())
+    monkeypatch.setattr(patterns, "MAX_CODES", 5)
+    old = {f"0:old{i}": patterns._code_of(f"old{i}", 0) for i in range(8)}
+    (tmp_path / patterns.FILE_NAME).write_bytes(pickle.dumps({"engine": patterns.ENGINE, "codes": old}))
+    assert patterns.compile("old1", 0).search("an old1").span() == (3, 7)  # from the file
+    assert patterns.compile("new+", 0).fullmatch("newww")  # compiled: the file is written at exit
+    patterns._write()
+    saved = pickle.loads((tmp_path / patterns.FILE_NAME).read_bytes())["codes"]
+    assert sorted(saved) == ["0:new+", "0:old1"]
+    # Under the bound, nothing is dropped.
+    _fresh(monkeypatch, tmp_path)
+    monkeypatch.setattr(patterns, "_used", set())
+    monkeypatch.setattr(patterns, "MAX_CODES", 1024)
+    assert patterns.compile("third", 0)
+    patterns._write()
+    assert sorted(pickle.loads((tmp_path / patterns.FILE_NAME).read_bytes())["codes"]) == ["0:new+", "0:old1", "0:third"]
+
+
 def test_every_cached_pattern_is_the_same_string_in_every_process():
     """The regex cache is keyed by pattern source: a pattern built from a set (whose order follows
     the hash seed) would be a new entry, compiled and written out again, on every run."""

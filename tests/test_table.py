@@ -189,6 +189,34 @@ def test_cache_is_invalidated_and_foreign_files_ignored(tmp_path, monkeypatch):
     assert load_table([str(path)]).claims[0].statement.startswith("Edited,")
 
 
+def test_table_caches_are_bounded_oldest_deleted_first(tmp_path, monkeypatch):
+    """Each edit of a table makes a new cache key: past ``TABLES_KEPT`` files the oldest go, never the
+    one just written, and nothing but table caches is touched."""
+    from claimcheck import cache
+
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "TABLES_KEPT", 3)
+    path = write(tmp_path, GOOD)
+    (tmp_path / "cache").mkdir(exist_ok=True)
+    other = tmp_path / "cache" / "regex-code.pickle"
+    other.write_bytes(b"kept")
+    written = []
+    for edit in range(6):
+        path.write_text(GOOD.replace("statement: Mexico deported 80,353", f"statement: Edit {edit}, Mexico deported 80,353"),
+                        encoding="utf-8")
+        os.utime(path, ns=(1, 1_000_000_000 * (edit + 1)))
+        assert load_table([str(path)]).claims[0].statement.startswith(f"Edit {edit},")
+        newest = max((tmp_path / "cache").glob("table-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+        written.append(newest.name)
+        os.utime(newest, ns=(1, 1_000_000_000 * (edit + 1)))  # distinct write times, oldest first
+    left = sorted(p.name for p in (tmp_path / "cache").glob("table-*.pickle"))
+    assert len(left) == 3 and written[-1] in left
+    assert set(left) <= set(written[-4:])  # only recent ones survive
+    assert other.read_bytes() == b"kept"
+    # The last edit still loads from its cache (same statement, no rebuild needed).
+    assert load_table([str(path)]).claims[0].statement.startswith("Edit 5,")
+
+
 # --------------------------------------------------------------------------- the compact table and its index
 #
 # Claims are stored in columns and one text buffer, postings are arrays of claim numbers, claim words

@@ -179,6 +179,30 @@ def write(key: str, table) -> None:
         write_atomically(path, ".table-", (MAGIC + key.encode() + b"\n", checksum(payload), payload))
     except (OSError, pickle.PicklingError):
         return
+    _prune(path)
+
+
+#: Cached tables kept; past that the oldest are deleted when a new one is written (each edit of a
+#: table makes a new key, so without a bound the cache directory would grow with every edit).
+TABLES_KEPT = 8
+
+
+def _prune(newest: Path) -> None:
+    """Delete all but the ``TABLES_KEPT`` most recently written table caches (never ``newest``)."""
+    try:
+        files = []
+        for entry in os.scandir(newest.parent):
+            if entry.name.startswith("table-") and entry.name.endswith(".pickle") and entry.is_file():
+                files.append((entry.stat().st_mtime_ns, entry.name))
+        files.sort(reverse=True)
+        for _, name in files[TABLES_KEPT:]:
+            if name != newest.name:
+                try:
+                    os.unlink(newest.parent / name)
+                except OSError:  # gone already, or open elsewhere (Windows)
+                    pass
+    except OSError:
+        pass
 
 
 def write_atomically(path: Path, prefix: str, parts) -> None:

@@ -88,7 +88,6 @@ UNITS = (
     "people", "count", "percent", "percentage-points", "multiplier",
     "USD", "MXN", "miles", "kilometres", "years", "months", "days",
 )
-MONEY_UNITS = ("USD", "MXN")
 COUNT_UNITS = ("people", "count")
 RATE_PERIODS = ("day", "week", "month", "year")
 DIRECTIONS = ("up", "down")

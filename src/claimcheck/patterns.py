@@ -48,6 +48,10 @@ FILE_NAME = "regex-code.pickle"
 
 _codes: dict | None = None  # "flags:pattern" -> [flags, code, groups, groupindex, indexgroup]
 _dirty = False
+_used: set[str] = set()  # the keys this run compiled or took from the cache
+#: Patterns kept in the file; past that, a run that adds one keeps only those it used (patterns of
+#: older releases are dropped, and the file stays small).
+MAX_CODES = 1024
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:
@@ -59,6 +63,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
     if _codes is None:
         _codes = _read()
     key = f"{flags}:{pattern}"
+    _used.add(key)
     entry = _codes.get(key)
     if entry is not None:
         try:
@@ -128,6 +133,7 @@ def _write() -> None:
             return
         from .cache import write_atomically
 
-        write_atomically(path, ".regex-", (pickle.dumps({"engine": ENGINE, "codes": _codes}, protocol=4),))
+        codes = _codes if len(_codes) <= MAX_CODES else {k: v for k, v in _codes.items() if k in _used}
+        write_atomically(path, ".regex-", (pickle.dumps({"engine": ENGINE, "codes": codes}, protocol=4),))
     except Exception:
         pass

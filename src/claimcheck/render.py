@@ -442,7 +442,7 @@ def _write_json(document, stream, items: list | None = None) -> None:
         indent = line[:len(line) - len(line.lstrip(" "))]
         encode = _compact_encoder().encode
         if items:
-            body = ("[\n" + f",\n".join(indent + "  " + encode(item) for item in items) + "\n" + indent + "]")
+            body = ("[\n" + ",\n".join(indent + "  " + encode(item) for item in items) + "\n" + indent + "]")
         else:
             body = "[]"
         text = text[:at] + body + text[at + len(marker):]
