@@ -381,7 +381,7 @@ def bench_large(env: Env, report: Report) -> None:
             return
         report.line("INFO", "large.build-linear-scan", f"{built['total']:.1f} s", "-",
                     f"the same build with build_index's phrase scan limited to each claim's own phrases "
-                    f"(same Table as the project's on 1,000 claims: {built['verified']}): parse {built['parse']:.1f} s + "
+                    f"(same results as the project's build on 1,000 claims' statements: {built['verified']}): parse {built['parse']:.1f} s + "
                     f"index {built['index']:.1f} s + cache write {built['cache_write']:.1f} s; "
                     f"peak RSS {built['maxrss_mb']:.0f} MB")
         if built["verified"] is not True:
@@ -642,8 +642,17 @@ def _linear_build_index(table_module, verify_path):
 
     same = None
     if verify_path:
+        # Same verdicts, reasons and quotes on every claim's own statement from both builds (Tables
+        # have no ==: they would compare by identity).
+        from claimcheck.match import check
+
         claims, problems = table_module.parse_tables([Path(verify_path)])
-        same = not problems and original_build(claims, [verify_path]) == build(claims, [verify_path])
+        if problems:
+            same = False
+        else:
+            ours, short = original_build(claims, [verify_path]), build(claims, [verify_path])
+            sentences = [claim.statement for claim in claims]
+            same = [check(s, ours) for s in sentences] == [check(s, short) for s in sentences]
     table_module.build_index = build
     return same
 
