@@ -597,6 +597,8 @@ def main() -> None:
     try:
         app.registered_commands = _commands_for(sys.argv[1:], registered)
         code = app(standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into a silent exit status 130 (claimcheck never exits so itself)
+            print("claimcheck: interrupted", file=sys.stderr)
     except (KeyboardInterrupt, typer.Abort):
         print("claimcheck: interrupted", file=sys.stderr)
         code = 130
