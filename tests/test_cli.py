@@ -96,6 +96,79 @@ def test_stdin_jsonl_answers_each_line_before_the_next_is_written():
     assert proc.returncode == 0
 
 
+def _batch(n: int) -> list[str]:
+    return [f"The INM deported {80353 + (i % 11) - 5:,} people in {2016 + i % 3}." for i in range(n)]
+
+
+@pytest.mark.parametrize("jsonl", [True, False])
+def test_default_jobs_start_workers_once_the_input_is_a_batch(monkeypatch, jsonl):
+    """``check -`` answers the first lines itself and starts workers only once more input is still
+    waiting after ``AUTO_PARALLEL_LINES``: the answers are those of one process, in order."""
+    from claimcheck import cli
+    from claimcheck.match import default_table
+
+    monkeypatch.setattr(cli, "AUTO_PARALLEL_LINES", 50)
+    pooled = []
+    original = cli._pooled
+
+    def counted(lines, *args):
+        pooled.append(True)
+        return original(lines, *args)
+
+    monkeypatch.setattr(cli, "_pooled", counted)
+    table = default_table()
+    lines = _batch(700)
+    one = list(cli._check_all(iter(lines), table, 0, 1, jsonl))
+    auto = list(cli._check_all(iter(lines), table, 0, 2, jsonl, lambda: True, True))
+    assert auto == one and len(one) == 700 and pooled == [True]
+    # Input that is not waiting after those lines (a co-process, a slow writer): no workers.
+    pooled.clear()
+    assert list(cli._check_all(iter(lines), table, 0, 2, jsonl, lambda: False, True)) == one
+    assert pooled == []
+
+
+def test_default_jobs_give_the_output_of_one_process():
+    stdin = "\n".join(_batch(6000)) + "\n"
+    one = run("check", "--format", "jsonl", "--jobs", "1", "-", stdin=stdin)
+    default = run("check", "--format", "jsonl", "-", stdin=stdin)
+    assert one.returncode == default.returncode == 1
+    assert default.stdout == one.stdout and default.stderr == ""
+    assert len(default.stdout.splitlines()) == 6000
+
+
+@pytest.mark.skipif(os.name == "nt", reason="select() on pipes is POSIX-only")
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "2"]])
+def test_a_co_process_writing_bursts_gets_every_answer_before_it_writes_more(jobs):
+    """A co-process that writes a burst of lines, then waits for all their answers before writing
+    more: with workers (started by default after a burst this long, or asked for) every answer of a
+    burst arrives while standard input stays open."""
+    import select
+
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("CLAIMCHECK_TABLE", None)
+    proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", *jobs, "-"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    import threading
+
+    def write(burst):  # while the answers are read: a burst's answers do not fit in a pipe's buffer
+        proc.stdin.write(("\n".join(burst) + "\n").encode())
+        proc.stdin.flush()
+
+    try:
+        for burst in (_batch(2600), _batch(7)[3:], _batch(1)):
+            writer = threading.Thread(target=write, args=(burst,), daemon=True)
+            writer.start()
+            for sentence in burst:
+                ready, _, _ = select.select([proc.stdout], [], [], 60)
+                assert ready, "an answer is missing while standard input is still open"
+                assert json.loads(proc.stdout.readline())["text"] == sentence
+            writer.join(timeout=60)
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    assert proc.returncode == 1
+
+
 def test_top_lists_alternatives():
     result = run("check", "--format", "json", "--top", "2", "The INM deported 80,353 people in 2018.")
     [doc] = json.loads(result.stdout)

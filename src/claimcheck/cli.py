@@ -135,22 +135,23 @@ def _stdin_lines(encoding: str):
         yield line.rstrip("\r\n")
 
 
-def _input_waiting():
-    """A function telling whether standard input already has more bytes to read.
+def _waiting_probe():
+    """A function telling whether standard input already has more bytes to read, or None where
+    that cannot be known (Windows pipes, no file descriptor).
 
     JSON Lines output is flushed only when it has not: a pipeline that writes one sentence and waits
     for its answer gets it at once, while a batch (a file, a fast producer) is written in large
-    blocks instead of one system call per line.  Where that cannot be known (Windows pipes, no file
-    descriptor) every line is flushed.
+    blocks instead of one system call per line.  Where it cannot be known, every line is flushed.
+    ``--jobs`` workers are started by default only where it can (see ``_check_all``).
     """
     if os.name == "nt":
-        return lambda: False
+        return None
     try:
         import select
 
         fd = sys.stdin.fileno()
     except (AttributeError, OSError, ValueError, ImportError):
-        return lambda: False
+        return None
 
     def waiting() -> bool:
         try:
@@ -172,8 +173,10 @@ def check(
     fail_on: FailOn = typer.Option(FailOn.contradicted, "--fail-on",
                                    help="Exit 1 when a sentence is this bad or worse (unverified includes contradicted)."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of standard input."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0,
-                             help="Worker processes for standard input (0: one per CPU); output order is kept."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=0, show_default=False,
+                                       help="Worker processes for standard input (0: one per CPU; 1: none). "
+                                            "Default: none until the input is plainly a batch (512 lines "
+                                            "read with more waiting), then one per CPU. Output order is kept."),
     color: Color = typer.Option(Color.auto, "--color", help="Colour output: auto (terminal and no NO_COLOR), always, never."),
     debug: bool = DebugOption,
 ) -> None:
@@ -202,10 +205,17 @@ def check(
         failed = False
         seen = 0
         batch = []
-        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        more_input = _input_waiting() if sentences == ["-"] else (lambda: True)
+        probe = _waiting_probe() if sentences == ["-"] else None
+        more_input = (probe or (lambda: False)) if sentences == ["-"] else (lambda: True)
+        if sentences != ["-"] or jobs == 1:
+            workers, auto = 1, False
+        elif jobs is None:  # workers once the input shows it is a batch (never for a co-process)
+            workers, auto = os.cpu_count() or 1, probe is not None
+            workers = workers if auto else 1
+        else:
+            workers, auto = jobs or (os.cpu_count() or 1), False
         jsonl = fmt == "jsonl"
-        for item in _check_all(source, loaded, top, workers if sentences == ["-"] else 1, jsonl):
+        for item in _check_all(source, loaded, top, workers, jsonl, probe, auto):
             seen += 1
             if jsonl:
                 verdict, line = item
@@ -243,37 +253,82 @@ def _check_jsonl_chunk(sentences: list[str]) -> list[tuple[str, str]]:
     return list(jsonl_lines(check_chunk(sentences)))
 
 
-def _check_all(source, table, top: int, workers: int, jsonl: bool = False):
-    """Results in input order (``(verdict, line)`` pairs when ``jsonl``); with several workers,
-    chunks of lines go to a process pool, with a bounded number of chunks in flight so memory
-    stays flat for any input size."""
+#: With the default ``--jobs``, lines ``check -`` answers in its own process before it starts
+#: workers, if more input is still waiting then (a batch; a co-process never gets there).
+AUTO_PARALLEL_LINES = 512
+#: Lines sent to a worker at a time (fewer when no more input is waiting).
+CHUNK_LINES = 512
+
+
+def _check_all(source, table, top: int, workers: int, jsonl: bool = False, waiting=None, auto: bool = False):
+    """Results in input order (``(verdict, line)`` pairs when ``jsonl``).
+
+    With ``workers > 1``, chunks of lines go to a process pool, a bounded number in flight so memory
+    stays flat for any input size; with ``auto``, only once ``AUTO_PARALLEL_LINES`` lines have been
+    answered here and more input is waiting.  ``waiting()`` tells whether more input can be read
+    without blocking: before a read that could block, every answer due is given, so that a
+    co-process that writes some lines and waits for their answers is never left waiting.
+    """
     from .match import check_many
 
-    if workers <= 1:
-        results = check_many(_limited(source), table, top=top)
+    lines = _limited(source)
+    switch: list[bool] = []
+    if workers <= 1 or auto:
+        here = _until_batch(lines, waiting, switch) if workers > 1 else lines
+        results = check_many(here, table, top=top)
         if jsonl:
             from .render import jsonl_lines
 
             results = jsonl_lines(results)
         yield from results
-        return
+        if not switch:
+            return
+    yield from _pooled(lines, table, top, workers, jsonl, waiting)
+
+
+def _until_batch(lines, waiting, switch: list):
+    """``lines`` until ``AUTO_PARALLEL_LINES`` have gone with more input waiting (then ``switch``
+    gets True, and the rest of ``lines`` is left unread)."""
+    for number, line in enumerate(lines, 1):
+        yield line
+        if number >= AUTO_PARALLEL_LINES and waiting():
+            switch.append(True)
+            return
+
+
+def _pooled(lines, table, top: int, workers: int, jsonl: bool, waiting):
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
-    from itertools import islice
 
     from .match import init_worker, check_chunk
 
-    lines = _limited(source)
+    task = _check_jsonl_chunk if jsonl else check_chunk
     pending: deque = deque()
+    done = False
     with ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(table, top)) as pool:
-        while True:
-            chunk = list(islice(lines, 512))
-            if chunk:
-                pending.append(pool.submit(_check_jsonl_chunk if jsonl else check_chunk, chunk))
-            if pending and (len(pending) >= 2 * workers or not chunk):
+        while not done or pending:
+            if not done:
+                if waiting is not None and pending and not waiting():
+                    while pending:  # the next read may block: give every answer due first
+                        yield from pending.popleft().result()
+                chunk = []
+                try:
+                    for line in lines:  # where ``waiting`` cannot tell: whole chunks (a co-process uses --jobs 1)
+                        chunk.append(line)
+                        if len(chunk) >= CHUNK_LINES or (waiting is not None and not waiting()):
+                            break
+                    else:
+                        done = True
+                except UserError:  # a line too long, or not decodable: the answers before it first
+                    if chunk:
+                        pending.append(pool.submit(task, chunk))
+                    while pending:
+                        yield from pending.popleft().result()
+                    raise
+                if chunk:
+                    pending.append(pool.submit(task, chunk))
+            if pending and (done or len(pending) >= 2 * workers):
                 yield from pending.popleft().result()
-            if not chunk and not pending:
-                break
 
 
 # --------------------------------------------------------------------------------------------
