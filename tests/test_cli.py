@@ -169,6 +169,17 @@ def test_a_co_process_writing_bursts_gets_every_answer_before_it_writes_more(job
     assert proc.returncode == 1
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_line_after_many_stops_with_the_answers_before_it(jobs):
+    """A line that is too long ends the run with exit 2 and one line on stderr, after the answers to
+    every line before it, with workers as in one process."""
+    stdin = "\n".join(_batch(1500)) + "\n" + "9" * 100_001 + "\n" + "\n".join(_batch(10)) + "\n"
+    done = run("check", "--format", "jsonl", "--jobs", jobs, "-", stdin=stdin)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "sentence 1501 is 100,001 characters" in done.stderr
+    assert [json.loads(line)["text"] for line in done.stdout.splitlines()] == _batch(1500)
+
+
 def test_top_lists_alternatives():
     result = run("check", "--format", "json", "--top", "2", "The INM deported 80,353 people in 2018.")
     [doc] = json.loads(result.stdout)
