@@ -538,6 +538,21 @@ def test_one_long_markdown_file_split_by_workers_too(tmp_path, monkeypatch, jobs
     assert len(shared) == len(cut) >= len(docs) - 3
 
 
+def _draft_for_workers(tmp_path, monkeypatch, chunk: int, piece: int, copies: int = 1):
+    """The lint fixture (``copies`` times) with thresholds so low that workers split and check it:
+    ``(claimcheck.lint, the bundled table, the file)``."""
+    from claimcheck import documents, lint
+    from claimcheck.match import default_table
+
+    monkeypatch.setattr(lint, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(lint, "PARALLEL_SENTENCES", 1)
+    monkeypatch.setattr(lint, "CHUNK", chunk)
+    monkeypatch.setattr(documents, "MARKDOWN_PIECE", piece)
+    path = tmp_path / "draft.md"
+    path.write_text(_shared_split_documents()["draft"] * copies, encoding="utf-8")
+    return lint, default_table(), path
+
+
 def _pieces_fail(args):
     raise MemoryError("a worker that cannot split its run")
 
@@ -545,16 +560,7 @@ def _pieces_fail(args):
 def test_a_run_of_pieces_a_worker_fails_to_split_is_split_here(tmp_path, monkeypatch):
     """A worker that fails on its run of pieces (out of memory, say): the run is split here, and
     the findings are still those of one process."""
-    from claimcheck import documents, lint
-    from claimcheck.match import default_table
-
-    monkeypatch.setattr(lint, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(lint, "PARALLEL_SENTENCES", 1)
-    monkeypatch.setattr(lint, "CHUNK", 3)
-    monkeypatch.setattr(documents, "MARKDOWN_PIECE", 40)
-    table = default_table()
-    path = tmp_path / "draft.md"
-    path.write_text(_shared_split_documents()["draft"], encoding="utf-8")
+    lint, table, path = _draft_for_workers(tmp_path, monkeypatch, chunk=3, piece=40)
     one = list(lint.lint_paths([path], table, jobs=1))
     monkeypatch.setattr(lint, "_pieces_in_worker", _pieces_fail)
     shared = _calls_of(monkeypatch, lint, "_split_shared")
@@ -626,6 +632,21 @@ def test_once_a_file_is_split_what_is_left_goes_out_in_smaller_parts(monkeypatch
     parts = pool.sizes[before:]
     assert len(parts) >= 3 and parts == sorted(parts, reverse=True) and parts[0] < lint.CHUNK
     assert sum(pool.sizes) < len(texts)  # nothing sent twice; the rest was checked here
+
+
+def test_prepare_sees_the_results_while_workers_check_and_nothing_changes(tmp_path, monkeypatch):
+    """``lint_paths(prepare=...)``: with workers, this process hands results to ``prepare`` between
+    its own checks and instead of waiting; the findings are those of one process, and every result
+    prepare sees is one of them.  With one process it is never called."""
+    lint, table, path = _draft_for_workers(tmp_path, monkeypatch, chunk=5, piece=200, copies=3)
+    seen = []
+    one = list(lint.lint_paths([path], table, jobs=1, prepare=seen.append))
+    assert seen == []
+    two = list(lint.lint_paths([path], table, jobs=2, prepare=seen.append))
+    assert two == one
+    results = {f.result.text: f.result for f in one[0][1]}
+    assert seen and all(r.text in results and r == results[r.text] for r in seen if r.figures)
+    assert len({r.text for r in seen}) == len(seen)  # each once
 
 
 def test_pieces_are_grouped_in_order_and_evenly():

@@ -474,3 +474,27 @@ def test_finding_jsonl_line_is_json_dumps_of_finding_dict():
     expected = "".join(json.dumps(render.finding_to_dict(f), ensure_ascii=False, separators=(",", ":")) + "\n"
                        for f in findings)
     assert out.getvalue() == expected
+
+
+@pytest.mark.parametrize("minimum", ["supported", "unverified", "contradicted"])
+def test_prepared_lines_give_the_same_output_and_encode_only_what_is_printed(minimum):
+    """``PreparedLines`` (made while lint's workers check) changes nothing in the jsonl and json
+    output; it encodes only results that will be printed."""
+    from claimcheck.lint import lint_file
+    from claimcheck.match import default_table
+    from claimcheck.model import SEVERITY
+
+    fixtures = Path(__file__).parent / "fixtures" / "lint"
+    findings = [f for name in ("draft.md", "page.html", "notes.txt") for f in lint_file(str(fixtures / name), default_table())]
+    shown = [f for f in findings if SEVERITY[f.result.verdict] >= SEVERITY[minimum]]
+    prepared = render.PreparedLines(minimum)
+    for f in findings:
+        prepared.add(f.result)
+    assert set(prepared) == {f.result.text for f in shown if f.result.figures} and prepared
+    for fmt in ("jsonl", "json"):
+        plain, ahead = io.StringIO(), io.StringIO()
+        render.write_findings(shown, fmt, plain, False, "0", counts=render.count_verdicts(findings))
+        render.write_findings(shown, fmt, ahead, False, "0", counts=render.count_verdicts(findings), prepared=prepared)
+        assert ahead.getvalue() == plain.getvalue()
+    doc = json.loads(plain.getvalue())
+    assert doc["findings"] == [render.finding_to_dict(f) for f in shown]

@@ -376,7 +376,7 @@ def lint(
         from . import config as configuration
         from .documents import MAX_BYTES, DocumentError, discover
         from .lint import lint_paths, lint_text
-        from .render import write_findings, count_verdicts
+        from .render import PreparedLines, write_findings, count_verdicts
         from .model import SEVERITY
 
         settings: dict = {}
@@ -397,6 +397,9 @@ def lint(
         })
         fmt = settings.get("format", "text")
         show_level = settings.get("show", "unverified")
+        minimum = {"all": "supported", "unverified": "unverified", "contradicted": "contradicted"}[show_level]
+        # The JSON of each result to print is made while lint's workers check (when there are any).
+        prepared = PreparedLines(minimum) if fmt in ("json", "jsonl") else None
         threshold = settings.get("fail_on", "contradicted")
         enc = settings.get("encoding")
         tables = [str(t) for t in settings.get("tables") or []] or None
@@ -429,7 +432,8 @@ def lint(
             jobs = settings.get("jobs", 0)
             workers = jobs if jobs > 0 else (os.cpu_count() or 1)
             bar = _progress(len(files)) if progress and len(files) > 1 and sys.stderr.isatty() else None
-            for path, outcome in lint_paths(files, loaded, enc, workers, bar.advance if bar else None):
+            for path, outcome in lint_paths(files, loaded, enc, workers, bar.advance if bar else None,
+                                            prepared.add if prepared is not None else None):
                 if isinstance(outcome, str):
                     # A file named on the command line must be readable; one found in a folder is skipped.
                     if os.path.normpath(path) in named:
@@ -441,9 +445,9 @@ def lint(
             if bar:
                 bar.close()
         counts = count_verdicts(findings)
-        minimum = {"all": "supported", "unverified": "unverified", "contradicted": "contradicted"}[show_level]
         shown = [f for f in findings if SEVERITY[f.result.verdict] >= SEVERITY[minimum]]
-        write_findings(shown, fmt, sys.stdout, _use_color(color, sys.stdout), __version__, counts=counts)
+        write_findings(shown, fmt, sys.stdout, _use_color(color, sys.stdout), __version__, counts=counts,
+                       prepared=prepared)
         for message in errors:
             print(f"claimcheck: error: {message}", file=sys.stderr)
         if errors:

@@ -72,6 +72,8 @@ def display_path(path: str | os.PathLike) -> str:
 CHUNK = 400
 #: Sentences the main process checks between two looks at its workers.
 SLICE = 50
+#: Results handed to ``lint_paths``' ``prepare`` between two looks at the workers.
+PREPARE_STEP = 200
 #: With fewer distinct sentences to check than this in a small file, no worker is started: starting
 #: one would cost more than it saves.
 PARALLEL_SENTENCES = 2 * CHUNK
@@ -88,7 +90,7 @@ KNOWN_MAX = 65_536
 
 
 def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, jobs: int = 1,
-               progress=None):
+               progress=None, prepare=None):
     """Yield ``(path, findings | error message)`` per file, in the order of ``paths``.
 
     With ``jobs > 1``, ``jobs`` processes share the work: ``jobs - 1`` workers and this one.  Each
@@ -98,6 +100,11 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
     they are found, and then checks beside the workers.  A long Markdown file (one cut into
     pieces, ``markdown_cuts``) is split by this process and the workers at once, a run of its
     pieces each (``_split_shared``).
+
+    ``prepare(result)``, when given, is called in this process for results as they are known, with
+    workers only, between its own checks and instead of waiting for a worker: work the caller will
+    do for each result anyway (``render.PreparedLines`` encodes its JSON line) is then done while the
+    workers check, not after them.  Its answers are the caller's to keep; lint ignores them.
     """
     if jobs > 1 and _total_size(paths) < PARALLEL_BYTES:
         jobs = 1
@@ -110,7 +117,7 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
             if progress:
                 progress()
         return
-    spread = _Spread(table, jobs)
+    spread = _Spread(table, jobs, prepare)
     try:
         if len(paths) < 2 * jobs:
             files = _split_here(paths, encoding, spread)
@@ -291,7 +298,7 @@ class _Spread:
     not one more.
     """
 
-    def __init__(self, table: Table, jobs: int) -> None:
+    def __init__(self, table: Table, jobs: int, prepare=None) -> None:
         self.table = table
         self.workers = max(1, jobs - 1)
         #: When set (the workers split the files), called instead of sending chunks: it gives each
@@ -304,6 +311,8 @@ class _Spread:
         self.waiting: list[list[str]] = []  # chunks not sent yet, oldest first
         self.running: list = []  # (chunk, future), oldest first
         self.final = False  # True once wait_for has all of a file's sentences (see send_chunk)
+        self.prepare = prepare  # see lint_paths
+        self.unprepared: list[str] = []  # checked sentences whose result prepare has not seen
 
     def start(self) -> None:
         if self.pool is None:
@@ -379,6 +388,8 @@ class _Spread:
                 if len(results) != len(chunk):  # not the chunk sent: check it again, here
                     results = check_all(chunk, self.table)
                 self.known.update(zip(chunk, results))
+                if self.prepare is not None:
+                    self.unprepared += chunk
             else:
                 still.append((chunk, future))
         self.running = still
@@ -400,6 +411,11 @@ class _Spread:
             if not chunk:
                 del self.waiting[at]
             self.known.update(zip(piece, check_all(piece, self.table)))
+            if self.prepare is not None:
+                self.unprepared += piece
+                self._prepare_some()
+        elif self.unprepared:  # rather than wait for a worker
+            self._prepare_some()
         elif self.running or self.others:
             from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -407,6 +423,14 @@ class _Spread:
             self.collect()
         else:
             raise _Stalled("lint: waiting for sentences that were never sent to be checked")
+
+    def _prepare_some(self) -> None:
+        """``prepare`` for up to ``PREPARE_STEP`` results not prepared yet (newest first)."""
+        known, unprepared, prepare = self.known, self.unprepared, self.prepare
+        for _ in range(min(PREPARE_STEP, len(unprepared))):
+            result = known.get(unprepared.pop())
+            if result is not None:  # (None: forgotten since, see forget)
+                prepare(result)
 
     def wait_for(self, segments: list[Segment]) -> dict:
         """sentence -> Result for ``segments`` (and more), once they are all checked."""

@@ -27,6 +27,7 @@ from .model import (
     FigureResult,
     Finding,
     Result,
+    SEVERITY,
     Source,
     format_number,
     identity_memo,
@@ -424,13 +425,14 @@ def _console(stream):
 
 # --------------------------------------------------------------------------- check output
 
-def _write_json(document, stream, items: list | None = None) -> None:
+def _write_json(document, stream, items: list | None = None, encoded: bool = False) -> None:
     """One indented JSON document.
 
     ``items``, if given, is the document's one long list (findings, SARIF results), held in it by
     ``ITEMS``: each item is written compactly on a line of its own.  Python's indenting encoder is
     pure Python (about 3x slower than its C encoder, which cannot indent), so a long list is
     encoded by the C encoder item by item and the indented skeleton around it is small.
+    ``encoded``: the items are already compact JSON text.
     """
     import json
 
@@ -440,7 +442,7 @@ def _write_json(document, stream, items: list | None = None) -> None:
         at = text.index(marker)
         line = text[text.rfind("\n", 0, at) + 1:at]
         indent = line[:len(line) - len(line.lstrip(" "))]
-        encode = _compact_encoder().encode
+        encode = str if encoded else _compact_encoder().encode
         if items:
             body = ("[\n" + ",\n".join(indent + "  " + encode(item) for item in items) + "\n" + indent + "]")
         else:
@@ -505,13 +507,32 @@ def _write_jsonl(lines, stream) -> None:
     stream.flush()
 
 
-def _finding_lines(findings):
+def _finding_lines(findings, prepared: "PreparedLines | None" = None):
     """Each finding as ``finding_jsonl_line`` writes it; a result shared by several findings (a
-    sentence repeated in the draft) is encoded once."""
+    sentence repeated in the draft) is encoded once, or taken from ``prepared``."""
     line_of = identity_memo(jsonl_line, len(findings) + 1)
     path_of = identity_memo(_compact_encoder().encode, 1024)
+    ready = prepared.get if prepared else (lambda text: None)
     for f in findings:
-        yield finding_jsonl_line(f, line_of(f.result), path_of(f.path))
+        yield finding_jsonl_line(f, ready(f.result.text) or line_of(f.result), path_of(f.path))
+
+
+class PreparedLines(dict):
+    """sentence -> ``jsonl_line`` of its result, made before the findings are written.
+
+    ``lint_paths(..., prepare=lines.add)`` calls ``add`` while its workers are still checking, so
+    that most of the encoding of a big lint is done in parallel with them; ``write_findings(...,
+    prepared=lines)`` then only splices the positions in (jsonl and json output).  Only results
+    that will be printed are encoded: with figures, and at least as severe as ``minimum``.
+    """
+
+    def __init__(self, minimum: str = UNVERIFIED) -> None:
+        super().__init__()
+        self.minimum = SEVERITY[minimum]
+
+    def add(self, result: Result) -> None:
+        if result.figures and SEVERITY[result.verdict] >= self.minimum and result.text not in self:
+            self[result.text] = jsonl_line(result)
 
 
 def finding_jsonl_line(f: Finding, result_line: str | None = None, path_json: str | None = None) -> str:
@@ -671,11 +692,12 @@ def sarif_log(findings: list[Finding], tool_version: str, rules_url: str = "",
 
 def write_findings(findings: list[Finding], fmt: str, stream, color: bool, tool_version: str,
                    rules_url: str = "", *, counts: dict | None = None,
-                   srcroot: str | os.PathLike | None = None) -> None:
+                   srcroot: str | os.PathLike | None = None, prepared: PreparedLines | None = None) -> None:
     """Write ``claimcheck lint`` findings in one of ``LINT_FORMATS``.
 
     ``counts`` (for the summary) defaults to the verdicts of ``findings``; pass it when the
-    findings shown are a filtered subset of the sentences checked.
+    findings shown are a filtered subset of the sentences checked.  ``prepared`` holds results'
+    JSON lines made ahead (``PreparedLines``), used by the jsonl and json formats.
     """
     if counts is None:
         counts = count_verdicts(findings)
@@ -690,9 +712,11 @@ def write_findings(findings: list[Finding], fmt: str, stream, color: bool, tool_
             stream.write(github_line(f) + "\n")
         stream.flush()
     elif fmt == "json":
-        _write_json({"version": 1, "findings": ITEMS, "summary": counts}, stream, [finding_to_dict(f) for f in findings])
+        # Each finding's compact JSON is its JSON Lines line without the newline.
+        _write_json({"version": 1, "findings": ITEMS, "summary": counts}, stream,
+                    [line[:-1] for line in _finding_lines(findings, prepared)], encoded=True)
     elif fmt == "jsonl":
-        _write_jsonl(_finding_lines(findings), stream)
+        _write_jsonl(_finding_lines(findings, prepared), stream)
     elif fmt == "sarif":
         log = sarif_log(findings, tool_version, rules_url, srcroot)
         run = log["runs"][0]
