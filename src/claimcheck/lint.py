@@ -8,6 +8,7 @@ directory can be spread over processes (``--jobs``) or over a Dask cluster (see
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from .documents import (DocumentError, discover, has_figure, join_pieces, kind_of, markdown_cuts, markdown_piece,
@@ -323,8 +324,6 @@ class _Spread:
             self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker,
                                             initargs=(self.table, 0))
             self.pool.submit(int)  # launches the workers now, while the document is parsed
-            import sys
-
             self.interval = sys.getswitchinterval()
             sys.setswitchinterval(SWITCH_INTERVAL)
 
@@ -464,8 +463,6 @@ class _Spread:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
-            import sys
-
             sys.setswitchinterval(self.interval)
 
 
