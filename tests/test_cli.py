@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -71,24 +72,42 @@ def test_stdin_jsonl_in_order_and_one_per_line():
     assert result.returncode == 1
 
 
+class _AnswerReader:
+    """Lines of a child's output, each awaited at most ``timeout`` seconds while its input stays
+    open.  Reads the pipe's file descriptor itself: ``select()`` after a buffered ``readline()``
+    would wait on the pipe for answers already sitting in the reader's buffer."""
+
+    def __init__(self, stream, timeout: float = 60):
+        self.fd, self.timeout, self.pending = stream.fileno(), timeout, b""
+
+    def line(self, missing: str) -> str:
+        import select
+
+        while b"\n" not in self.pending:
+            ready, _, _ = select.select([self.fd], [], [], self.timeout)
+            assert ready, missing
+            chunk = os.read(self.fd, 1 << 16)
+            assert chunk, "the output ended while standard input is still open"
+            self.pending += chunk
+        line, _, self.pending = self.pending.partition(b"\n")
+        return line.decode()
+
+
 @pytest.mark.skipif(os.name == "nt", reason="select() on pipes is POSIX-only; Windows flushes every line")
 def test_stdin_jsonl_answers_each_line_before_the_next_is_written():
     """A pipeline that writes one sentence and waits for its answer must get it (output is flushed
     whenever no more input is waiting), while stdin stays open."""
-    import select
-
     env = dict(os.environ, NO_COLOR="1")
     env.pop("CLAIMCHECK_TABLE", None)
     proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", "-"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    answers = _AnswerReader(proc.stdout)
     try:
         for sentence, verdict in [("Mexico deported about 80,000 people in 2017", "supported"),
                                   ("The library lent 8,796 books in 2016", "unverified")]:
             proc.stdin.write(sentence.encode() + b"\n")
             proc.stdin.flush()
-            ready, _, _ = select.select([proc.stdout], [], [], 60)
-            assert ready, "no answer while standard input is still open"
-            doc = json.loads(proc.stdout.readline())
+            doc = json.loads(answers.line("no answer while standard input is still open"))
             assert (doc["text"], doc["verdict"]) == (sentence, verdict)
     finally:
         proc.stdin.close()
@@ -142,12 +161,11 @@ def test_a_co_process_writing_bursts_gets_every_answer_before_it_writes_more(job
     """A co-process that writes a burst of lines, then waits for all their answers before writing
     more: with workers (started by default after a burst this long, or asked for) every answer of a
     burst arrives while standard input stays open."""
-    import select
-
     env = dict(os.environ, NO_COLOR="1")
     env.pop("CLAIMCHECK_TABLE", None)
     proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", *jobs, "-"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    answers = _AnswerReader(proc.stdout)
     import threading
 
     def write(burst):  # while the answers are read: a burst's answers do not fit in a pipe's buffer
@@ -159,9 +177,10 @@ def test_a_co_process_writing_bursts_gets_every_answer_before_it_writes_more(job
             writer = threading.Thread(target=write, args=(burst,), daemon=True)
             writer.start()
             for sentence in burst:
-                ready, _, _ = select.select([proc.stdout], [], [], 60)
-                assert ready, "an answer is missing while standard input is still open"
-                assert json.loads(proc.stdout.readline())["text"] == sentence
+                line = answers.line("an answer is missing while standard input is still open")
+                assert json.loads(line)["text"] == sentence
+                if len(burst) < 10:  # a slow reader: the burst's answers are all written before it reads
+                    time.sleep(0.1)
             writer.join(timeout=60)
     finally:
         proc.stdin.close()
