@@ -885,7 +885,7 @@ def main(argv=None) -> int:
         if snapshot is None:
             print("run.py: no src/claimcheck beside benchmarks/ to snapshot; measuring the installed claimcheck",
                   file=sys.stderr)
-    env = Env(python, script, workdir, args.quick, Path(args.cases) if args.cases else None, args.profile,
+    env = Env(python, script, workdir, args.quick, Path(args.cases).resolve() if args.cases else None, args.profile,
               args.build_timeout)
     env.large_claims = args.large_claims
     if snapshot is not None:
