@@ -1139,6 +1139,8 @@ def _markdown_parser():
         md.normalizeLink = lambda url: url  # type: ignore[method-assign]
         md.normalizeLinkText = lambda text: text  # type: ignore[method-assign]
         md.validateLink = lambda url: True  # type: ignore[method-assign]
+        # Inline content is parsed here, and only when it may hold markup (``_markdown``).
+        md.core.ruler.disable("inline")
         _md = md
     return _md
 
@@ -1149,6 +1151,9 @@ _BLOCK_PREFIX_RE = re.compile(
     r"(?:#{1,6}(?=[ \t\r\n]|$))?[ \t]*")
 # Blockquote markers and indentation at the start of a continuation line.
 _CONTINUATION_RE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*")
+# The characters at which an inline rule of ``_markdown_parser`` may start (backticks, emphasis,
+# escapes, entities, links, images, autolinks and HTML), and line breaks (soft and hard breaks).
+_INLINE_MARKUP_RE = re.compile(r"[`*_\\&<\[\]!\n]")
 _TOML_FENCE_RE = re.compile(r"\+\+\+[ \t]*(?:\r\n?|\n)")
 _TOML_CLOSE_RE = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?=[\r\n]|\Z)")
 _BACKTICKS_RE: dict[int, re.Pattern] = {}
@@ -1183,7 +1188,9 @@ def _markdown(text: str, collector: _Collector, directives: list) -> bool:
             parse_src = re.sub(r"[^\r\n]", " ", head) + parse_src[close.end():]
         else:
             closed = False
-    tokens = md.parse(parse_src)
+    env: dict = {}  # link reference definitions, found by the block parse, for the inline parse
+    tokens = md.parse(parse_src, env)
+    inline = md.inline.parse
     if parse_src.startswith("---") and not (tokens and tokens[0].type == "front_matter"):
         closed = False  # perhaps front matter that closes further on
     starts = collector.starts
@@ -1197,7 +1204,17 @@ def _markdown(text: str, collector: _Collector, directives: list) -> bool:
             if pos <= block_start:
                 pos = _BLOCK_PREFIX_RE.match(src, block_start, block_end).end()
             run = _Run()
-            pos = _markdown_inline(token, src, pos, block_end, run, directives)
+            content = token.content
+            at = -1 if _INLINE_MARKUP_RE.search(content) else src.find(content, pos, block_end)
+            if at >= 0:
+                # No character any enabled inline rule starts at, and no line break: markdown-it
+                # would make the whole content one text token (``_markdown_inline``'s first case).
+                run.add_prose(content, at)
+                pos = at + len(content)
+            else:
+                token.children = []
+                inline(content, md, env, token.children)
+                pos = _markdown_inline(token, src, pos, block_end, run, directives)
             collector.flush(run)
         elif token.type == "html_block" and token.map:
             first, last = token.map
