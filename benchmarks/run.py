@@ -470,12 +470,28 @@ def scaling(env: Env, report: Report, syn) -> None:
 # 4. Lint
 # ------------------------------------------------------------------------------------------------
 
+#: The size of ``machine_loop``: ~0.4 s of pure Python at this machine's fastest.
+LOOP_ADDITIONS = 5_000_000
+
+
+def machine_loop(env: Env) -> float:
+    """Seconds a fresh Python takes for ``LOOP_ADDITIONS`` additions in a loop (start-up excluded):
+    a measure of how fast the machine runs pure Python at this moment."""
+    code = ("import time\nt = time.perf_counter()\ns = 0\nfor i in range(%d): s += i\n"
+            "print(time.perf_counter() - t)" % LOOP_ADDITIONS)
+    _, done = env.run([env.python, "-c", code])
+    return float(done.stdout)
+
+
 def bench_lint(env: Env, report: Report) -> None:
     import synthetic_table as syn
 
     size = 100_000 if env.quick else 1_000_000
     small_size = 3_000 if env.quick else 25_000
     runs = 1 if env.quick else 3
+    # The 1 MB draft is timed more often than the rest: a median of 3 moved by 0.2 s from one run of
+    # the suite to the next here, as much as the machine's speed swings within a minute.
+    file_runs = 1 if env.quick else 9
     report.section(f"lint: a {size / 1e6:g} MB Markdown draft; --jobs 1 vs 2 on 40 files")
     claims = bundled_claims(env)
     extra = case_texts(env)
@@ -494,11 +510,12 @@ def bench_lint(env: Env, report: Report) -> None:
     if done.returncode not in (0, 1):
         report.line("ERROR", "lint", "-", "-", f"`claimcheck lint` failed: {first_error_line(done)}")
         return
-    starts, walls, single, findings = [], [], [], 0
-    for i in range(max(5, runs)):
+    starts, walls, single, loops, findings = [], [], [], [], 0
+    for i in range(max(5, file_runs)):
         seconds, done = env.run(lint + [tiny])
         starts.append(seconds)
-        if i < runs:
+        if i < file_runs:
+            loops.append(machine_loop(env))
             # As a user runs it (--jobs defaults to one worker per CPU for a file this big), then
             # in one process.
             for args, into in (([big], walls), (["--jobs", "1", big], single)):
@@ -513,9 +530,15 @@ def bench_lint(env: Env, report: Report) -> None:
     report.line(verdict(net < 1.0), f"lint.{size / 1e6:g}MB-file", f"{net:.2f} s", "< 1 s",
                 f"wall {wall:.2f} s - start-up {ms(start)} (lint of a one-sentence file), "
                 f"{big.stat().st_size / 1e6:.2f} MB, {findings:,} findings printed, default --jobs "
-                f"({os.cpu_count()} CPUs)")
+                f"({os.cpu_count()} CPUs), medians of {len(walls)}")
+    report.note(f"wall, each run: {', '.join(f'{w:.2f}' for w in walls)} s; start-up "
+                f"{ms(min(starts))}-{ms(max(starts))}")
     report.line("INFO", f"lint.{size / 1e6:g}MB --jobs 1", f"{median(single) - start:.2f} s", "-",
                 f"the same in one process: wall {median(single):.2f} s - start-up {ms(start)}")
+    report.line("INFO", "lint.machine-loop", f"{median(loops):.2f} s", "-",
+                f"{LOOP_ADDITIONS / 1e6:g} million additions in a pure-Python loop, once before each "
+                f"lint of the draft (median of {len(loops)}; {min(loops):.2f}-{max(loops):.2f} s): how fast "
+                f"this shared machine ran meanwhile, to compare runs of the suite")
     # --jobs 1 vs --jobs 2 on a folder
     j1, j2 = [], []
     for _ in range(runs):
