@@ -210,8 +210,8 @@ def check(
         if sentences != ["-"] or jobs == 1:
             workers, auto = 1, False
         elif jobs is None:  # workers once the input shows it is a batch (never for a co-process)
-            workers, auto = os.cpu_count() or 1, probe is not None
-            workers = workers if auto else 1
+            auto = probe is not None
+            workers = (os.cpu_count() or 1) if auto else 1
         else:
             workers, auto = jobs or (os.cpu_count() or 1), False
         jsonl = fmt == "jsonl"
