@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from claimcheck import documents
 from claimcheck.documents import DocumentError, read_text, segments
 
-from test_segment_fastpath import FIXTURES, _fixture_files, _source_files, _synthetic_drafts, as_rows
+from test_segment_fastpath import FIXTURES, _fixture_files, _source_files, _synthetic_drafts, as_rows, first_difference
 
 #: Matches every content: each inline block goes through markdown-it's inline parser.
 _ALWAYS = re.compile("")
@@ -39,8 +39,11 @@ def assert_same_as_parsed(text: str) -> None:
     for figures_only in (False, True):
         expected = parsed_everywhere(text, figures_only)
         got = as_rows(segments(text, "markdown", figures_only=figures_only))
-        assert got == expected, next((a, b) for a, b in zip(got + [None] * len(expected),
-                                                              expected + [None] * len(got)) if a != b)
+        if got != expected:
+            diff = first_difference(got, expected)
+            pytest.fail(f"figures_only={figures_only}: sentence {diff} differs:\n"
+                        f"  fast path:    {got[diff] if diff < len(got) else None}\n"
+                        f"  inline parse: {expected[diff] if diff < len(expected) else None}")
 
 
 def test_the_pattern_covers_every_enabled_inline_rule():
@@ -99,6 +102,6 @@ def test_the_comparison_can_fail(monkeypatch):
     """Taking every block as plain text is caught: the corpora above hold inline markup."""
     monkeypatch.setattr(documents, "_INLINE_MARKUP_RE", _NEVER)
     text = "In 2017, *Mexico* deported [80,353 people](https://x.org) (`INM`).\n"
-    with pytest.raises(AssertionError):
+    with pytest.raises(pytest.fail.Exception):
         assert_same_as_parsed(text)
     assert segments(text, "markdown")[0].text != parsed_everywhere(text, False)[0][0]

@@ -50,13 +50,18 @@ def as_rows(found) -> list[tuple]:
     return [(s.text, s.line, s.column, s.end_line, s.end_column, s.offset) for s in found]
 
 
+def first_difference(got: list, expected: list) -> int:
+    """The index of the first row where two unequal lists differ (one may be shorter)."""
+    return next(i for i, (a, b) in enumerate(zip(got + [None] * len(expected), expected + [None] * len(got)))
+                if a != b)
+
+
 def assert_same_segments(text: str, kind: str) -> None:
     for figures_only in (False, True):
         expected = as_rows(documents._reference_segments(text, kind, figures_only=figures_only))
         got = as_rows(segments(text, kind, figures_only=figures_only))
         if got != expected:
-            diff = next(i for i, (a, b) in enumerate(zip(got + [None] * len(expected),
-                                                         expected + [None] * len(got))) if a != b)
+            diff = first_difference(got, expected)
             pytest.fail(f"{kind}, figures_only={figures_only}: sentence {diff} differs:\n"
                         f"  port:   {got[diff] if diff < len(got) else None}\n"
                         f"  syntok: {expected[diff] if diff < len(expected) else None}")
