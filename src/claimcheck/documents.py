@@ -1139,7 +1139,7 @@ def _markdown_parser():
         md.normalizeLink = lambda url: url  # type: ignore[method-assign]
         md.normalizeLinkText = lambda text: text  # type: ignore[method-assign]
         md.validateLink = lambda url: True  # type: ignore[method-assign]
-        # Inline content is parsed here, and only when it may hold markup (``_markdown``).
+        # ``_markdown`` parses a block's inline content itself, and only when it may hold markup.
         md.core.ruler.disable("inline")
         _md = md
     return _md
