@@ -7,7 +7,8 @@ import pickle
 import pytest
 
 from claimcheck.lint import lint_paths
-from claimcheck.match import check, default_table
+from claimcheck import check
+from claimcheck.index import default_table
 
 DOCS = {
     "a.md": "# A\n\nMexico deported about 80,000 people in 2017.\n\nThe INM deported 83,053 people in 2017.\n",
@@ -39,7 +40,7 @@ def test_lint_on_a_local_dask_cluster(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     table = default_table()
     expected = []
-    from claimcheck.documents import discover
+    from claimcheck.discover import discover
 
     for _, outcome in lint_paths(discover(["."]), table):
         expected.extend(outcome)

@@ -11,9 +11,9 @@ __all__ = ["check", "load_table", "__version__"]
 
 def __getattr__(name):  # lazy: `import claimcheck` stays cheap for the CLI
     if name == "check":
-        from .match import check
+        from .verdict import check
         return check
     if name == "load_table":
-        from .table import load_table
+        from .index import load_table
         return load_table
     raise AttributeError(f"module 'claimcheck' has no attribute {name!r}")

@@ -1,47 +1,36 @@
 """The table cache: the parsed, indexed table, pickled in the user's cache directory.
 
-* Keyed by the claimcheck version and each table file's resolved path, size and modification time,
-  so an edited YAML file is never served stale.
-* Written atomically (a temporary file in the same directory, then ``os.replace``), so concurrent runs
-  (a CI matrix, ``--jobs``) never see a half-written file; the last writer wins with identical content.
-* Read defensively: a file that is not ours (wrong magic, wrong key, bad checksum, truncated) is ignored
-  and rebuilt.  Unpickling is restricted to claimcheck's own data classes and builtins, so a foreign
-  file cannot run code.
-* Never written next to the user's files.  ``CLAIMCHECK_CACHE_DIR`` overrides the location;
-  ``CLAIMCHECK_NO_CACHE=1`` disables it.
+* Keyed by the table files' *contents* (a BLAKE2 hash of their bytes, with their paths and the
+  claimcheck and Python versions): an edited table is never served stale, whatever its size or
+  modification time say.
+* Trusted only when it is the current user's: the directory and the file must be owned by the
+  user running claimcheck and writable by nobody else; anything else is ignored (not read, not
+  written).  The directory is created with mode 0700 and files with 0600.
+* Read defensively: a file that is not ours (wrong header, wrong key, bad checksum, truncated,
+  foreign classes) is ignored and rebuilt in place.  Unpickling is restricted to claimcheck's own
+  data classes and builtins, so a planted file cannot run code.
+* Written atomically (a temporary file in the same directory, then ``os.replace``).
+* Location: ``CLAIMCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimcheck`` (an absolute path; a
+  relative one is ignored, as the XDG specification says), else ``~/.cache/claimcheck`` (the
+  platform's cache folder on macOS and Windows).  ``CLAIMCHECK_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
 import os
-try:  # the C pickler directly: importing pickle.py costs more start-up than reading the cache
-    import _pickle as pickle
-except ImportError:  # pragma: no cover - other Pythons
-    import pickle
+import pickle
+import stat
 import sys
 from pathlib import Path
-from zlib import adler32, crc32
 
 from . import __version__
-from .model import gc_paused
+from .files import write_atomically
 
-MAGIC = b"claimcheck-table-cache\n"
-FORMAT = 5  # 2: claims stored as plain tuples (ClaimList); 3: claim words as tuples;
-# 5: claims in columns and one text buffer, postings as arrays, claim words as one string, by_id an
-# IdIndex (4: a development layout with claim words as arrays; never read as 5)
-
-
-CHECKSUM_BYTES = 8
-
-
-def checksum(payload: bytes) -> bytes:
-    """Detects a truncated or damaged file (not tampering: the restricted unpickler guards that)."""
-    return _crc_text(crc32(payload))
-
-
-def _crc_text(crc: int) -> bytes:
-    """How a CRC-32 is stored in the file: 8 hex digits."""
-    return f"{crc:08x}".encode()
+MAGIC = b"claimcheck-table-cache 6\n"
+#: The modules whose code decides what a cached table holds.
+_SHAPING = ("model.py", "table.py", "index.py", "text.py", "vocabulary.py", "periods.py", "figures.py")
+#: Cached tables kept; past that the oldest are deleted when a new one is written.
+TABLES_KEPT = 8
 
 
 def cache_dir() -> Path | None:
@@ -49,51 +38,65 @@ def cache_dir() -> Path | None:
         return None
     override = os.environ.get("CLAIMCHECK_CACHE_DIR", "").strip()
     if override:
-        return Path(override)
-    if sys.platform.startswith("linux") or os.environ.get("XDG_CACHE_HOME"):
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return Path(base) / "claimcheck"
+        return Path(override).absolute()
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "claimcheck"
+    if sys.platform.startswith("linux") or xdg:
+        return Path(os.path.expanduser("~")) / ".cache" / "claimcheck"
     from platformdirs import user_cache_dir  # macOS and Windows conventions
 
     return Path(user_cache_dir("claimcheck", appauthor=False))
 
 
-def table_key(paths: list[Path]) -> str:
-    parts = [f"{__version__}|{FORMAT}|{sys.version_info[:2]}|{_layout()}"]
-    for path in paths:
+def table_key(files: list[tuple[str, bytes]]) -> str:
+    """A hex key for these table files (path and bytes each) under this claimcheck and Python."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{__version__}|{sys.version_info[:2]}|{MAGIC!r}".encode())
+    # The code that shapes the cached table: a development build with other fields never reads
+    # a cache written by another.
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in _SHAPING:
         try:
-            resolved = path.resolve()
-            stat = resolved.stat()
-            parts.append(f"{resolved}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}")
+            with open(os.path.join(here, name), "rb") as handle:
+                digest.update(handle.read())
         except OSError:
-            parts.append(f"{path}|missing")
-    # The whole key is stored in the file and compared on read; the name only needs to spread files.
-    # (zlib's checksums, not hashlib: loading OpenSSL costs more start-up than the rest of the cache.)
-    key = "\n".join(parts).encode()
-    return f"{crc32(key):08x}{adler32(key):08x}:" + key.hex()
+            digest.update(name.encode())
+    for path, data in files:
+        digest.update(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
 
 
-def _layout() -> str:
-    """The shape of the cached classes: a cache written by a build with other fields is not ours."""
-    from .model import Claim, Figure, Period, Source
-    from .table import ClaimList, Table
-
-    shapes = [",".join(Table.FIELDS), ",".join(ClaimList.STATE)]
-    shapes += [",".join(cls._fields) for cls in (Claim, Figure, Period, Source)]
-    return ";".join(shapes)
+def _trusted(st: os.stat_result) -> bool:
+    """Owned by this user, and writable by no one else."""
+    if not hasattr(os, "getuid"):  # Windows: the user's profile folder is private
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _file_for(key: str) -> Path | None:
+def _directory(create: bool) -> Path | None:
     directory = cache_dir()
-    return None if directory is None else directory / f"table-{key[:16]}.pickle"
+    if directory is None:
+        return None
+    try:
+        if create:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.stat(directory)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or not _trusted(st):
+        return None
+    return directory
 
 
-_ALLOWED = {
-    ("claimcheck.model", name) for name in ("Claim", "Figure", "Period", "Source")
-} | {("claimcheck.table", name) for name in ("Table", "ClaimList", "IdIndex", "WordSets")} | {
-    ("datetime", "date"), ("builtins", "frozenset"), ("builtins", "set"), ("builtins", "tuple"), ("builtins", "list"),
-    ("builtins", "dict"), ("copyreg", "_reconstructor"), ("builtins", "object"),
-    ("array", "array"), ("array", "_array_reconstructor"),  # builds an array of numbers from bytes, nothing else
+_ALLOWED = {("claimcheck.model", name) for name in ("Claim", "Figure", "Period", "Source")} | {
+    ("claimcheck.index", "Table"), ("datetime", "date"), ("builtins", "frozenset"), ("builtins", "set"),
+    ("builtins", "tuple"), ("builtins", "list"), ("builtins", "dict"), ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
 }
 
 
@@ -104,87 +107,52 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-class _Checked:
-    """A cache file read through, its checksum computed on the way, so that unpickling streams from
-    the file (a 100,000-claim table's payload is never held in memory beside the table it makes)."""
-
-    __slots__ = ("_file", "crc")
-
-    def __init__(self, file):
-        self._file = file
-        self.crc = 0
-
-    def read(self, size=-1):
-        data = self._file.read(size)
-        self.crc = crc32(data, self.crc)
-        return data
-
-    def readline(self):
-        data = self._file.readline()
-        self.crc = crc32(data, self.crc)
-        return data
-
-    def rest(self) -> None:
-        """Read what the unpickler left (nothing, in a genuine file) into the checksum."""
-        while self.read(1 << 16):
-            pass
-
-
 def read(key: str):
-    """The cached table for ``key``, or None when absent, stale, foreign or corrupt."""
-    path = _file_for(key)
-    if path is None:
+    """The cached table for ``key``, or None when absent, foreign, untrusted or damaged."""
+    import hashlib
+
+    directory = _directory(create=False)
+    if directory is None:
         return None
-    header = MAGIC + key.encode() + b"\n"
+    path = directory / f"table-{key[:32]}.pickle"
     try:
-        handle = open(path, "rb")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
-    # Unpickling builds millions of objects for a big table; the cyclic collector would scan them
-    # again and again while they are made (it doubles the load time), so it waits until the end.
     try:
-        with handle, gc_paused():
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _trusted(st):
+                return None
+            header = MAGIC + key.encode() + b"\n"
             if handle.read(len(header)) != header:
                 return None
-            stored = handle.read(CHECKSUM_BYTES)
-            if len(stored) != CHECKSUM_BYTES:
-                return None
-            stream = _Checked(handle)
-            try:
-                table = _Unpickler(stream).load()
-                stream.rest()
-            except Exception:  # anything odd in a cache file means: rebuild it
-                return None
-            # The checksum covers the whole payload; it is known only once the payload is read.  A
-            # damaged file is caught here (the restricted unpickler has already kept it from running
-            # code), and whatever it unpickled to is dropped.
-            if _crc_text(stream.crc) != stored:
-                return None
-    except OSError:
-        return None
-    if len(getattr(table, "claims", ())) > 10_000:
-        import gc
+            checksum = handle.read(64)
+            payload = handle.read()
+        if hashlib.blake2b(payload, digest_size=32).hexdigest().encode() != checksum:
+            return None
+        import io
 
-        gc.freeze()  # a big, long-lived table: keep later collections from rescanning it
-    return table
+        return _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # anything odd in a cache file means: rebuild it
+        return None
 
 
 def write(key: str, table) -> None:
-    """Store ``table`` for ``key``; failures (read-only home, full disk) are silently skipped."""
-    path = _file_for(key)
-    if path is None:
+    """Store ``table`` for ``key``; failures (read-only home, full disk, untrusted folder) are skipped."""
+    import hashlib
+
+    directory = _directory(create=True)
+    if directory is None:
         return
+    path = directory / f"table-{key[:32]}.pickle"
     try:
         payload = pickle.dumps(table, protocol=5)
-        write_atomically(path, ".table-", (MAGIC + key.encode() + b"\n", checksum(payload), payload))
-    except (OSError, pickle.PicklingError):
+        checksum = hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
+        write_atomically(path, (MAGIC + key.encode() + b"\n", checksum, payload), mode=0o600)
+    except (OSError, pickle.PicklingError, RecursionError):
         return
     _prune(path)
-
-
-#: Cached tables kept; past that the oldest are deleted when a new one is written (each edit of a
-#: table makes a new key, so without a bound the cache directory would grow with every edit).
-TABLES_KEPT = 8
 
 
 def _prune(newest: Path) -> None:
@@ -199,27 +167,7 @@ def _prune(newest: Path) -> None:
             if name != newest.name:
                 try:
                     os.unlink(newest.parent / name)
-                except OSError:  # gone already, or open elsewhere (Windows)
+                except OSError:
                     pass
     except OSError:
         pass
-
-
-def write_atomically(path: Path, prefix: str, parts) -> None:
-    """Write ``parts`` (bytes) to ``path`` through a temporary file in the same directory and
-    ``os.replace``: a reader sees the old file or the whole new one, never half of it."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for part in parts:
-                handle.write(part)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -1,4 +1,5 @@
-"""Configuration for ``claimcheck lint``: find it, read it, check it, merge it with the command line.
+"""Configuration: find it, read it, check it, merge it with the command line.  One configuration
+serves every command (``check``, ``lint``, ``validate``, ``extract``, ``list``, ...).
 
 Discovery walks up from the working directory.  In each folder the first of these wins:
 
@@ -8,14 +9,22 @@ Discovery walks up from the working directory.  In each folder the first of thes
 
 Keys (as written in TOML; returned with ``-`` turned into ``_``)::
 
-    tables   = ["data/claims.yaml"]   # paths, relative to the config file's folder
-    include  = ["docs/**/*.md"]        # globs
-    exclude  = ["docs/archive/**"]
-    fail-on  = "contradicted"          # or "unverified"
-    format   = "text"                  # text | concise | json | jsonl | github | sarif
-    show     = "all"                   # unverified | contradicted | all
-    encoding = "utf-8"
-    jobs     = 0                       # worker processes; 0 = one per CPU when the work is big enough
+    tables        = ["newsroom-claims.yaml"]  # added to the bundled table; relative to the config file
+    bundled-table = true                      # false: only the tables named here and with --table
+    include       = ["drafts/**/*.md"]         # globs, relative to the config file's folder
+    exclude       = ["drafts/archive/**"]
+    fail-on       = "contradicted"             # or "unverified"
+    format        = "text"                     # text | concise | json | jsonl | github | sarif | claimreview
+    show          = "unverified"               # unverified | contradicted | all
+    select        = ["contradicted"]           # report only these claim ids or verdicts
+    ignore        = ["randy-clark-border-patrol-career"]
+    baseline      = "claimcheck-baseline.json" # report only findings not in it (relative to the config file)
+    encoding      = "utf-8"
+    jobs          = 1                          # processes (0: one per CPU)
+
+    [tool.claimcheck.claimreview]              # for --format claimreview
+    author = "Newsroom Fact Check"
+    url = "https://example.org/fact-checks/"
 """
 
 from __future__ import annotations
@@ -23,16 +32,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .model import InputError
+
 CONFIG_NAME = ".claimcheck.toml"
 PYPROJECT_NAME = "pyproject.toml"
 
 FAIL_ON = ("contradicted", "unverified")
-FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif")
+FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif", "claimreview")
 SHOW = ("unverified", "contradicted", "all")
-KEYS = ("tables", "include", "exclude", "fail-on", "format", "show", "encoding", "jobs")
+KEYS = ("tables", "bundled-table", "include", "exclude", "fail-on", "format", "show", "select", "ignore",
+        "baseline", "encoding", "jobs", "claimreview")
+CLAIMREVIEW_KEYS = ("author", "author-url", "url", "appearance-base")
 
 
-class ConfigError(Exception):
+class ConfigError(InputError):
     """A configuration file that cannot be used; ``str()`` is one line, ``<path>: <message>``."""
 
     def __init__(self, path: str | os.PathLike, message: str):
@@ -94,22 +107,38 @@ def validate(table: dict, path: Path, where: str = "") -> dict:
             raise ConfigError(path, f"{where}unknown key {key!r}{_did_you_mean(key)}"
                                     f" (known keys: {', '.join(KEYS)})")
         name = f"{where}{key}"
-        if key in ("tables", "include", "exclude"):
+        base = Path(os.path.abspath(path)).parent
+        if key in ("tables", "include", "exclude", "select", "ignore"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(path, f"{name} must be a list of strings, got {_show(value)}")
             if key == "tables":
-                base = Path(os.path.abspath(path)).parent
                 value = [base / Path(v).expanduser() for v in value]
             else:
                 value = list(value)
+        elif key == "bundled-table":
+            if not isinstance(value, bool):
+                raise ConfigError(path, f"{name} must be true or false, got {_show(value)}")
+        elif key == "baseline":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(path, f"{name} must be a file name, got {_show(value)}")
+            value = base / Path(value).expanduser()
+        elif key == "claimreview":
+            if not isinstance(value, dict):
+                raise ConfigError(path, f"{name} must be a table (author, url), got {_show(value)}")
+            for sub, text in value.items():
+                if sub not in CLAIMREVIEW_KEYS:
+                    raise ConfigError(path, f"{name}: unknown key {sub!r} (known keys: {', '.join(CLAIMREVIEW_KEYS)})")
+                if not isinstance(text, str):
+                    raise ConfigError(path, f"{name}.{sub} must be a string, got {_show(text)}")
+            value = {k.replace("-", "_"): v for k, v in value.items()}
         elif key in ("fail-on", "format", "show"):
             choices = {"fail-on": FAIL_ON, "format": FORMATS, "show": SHOW}[key]
             if not isinstance(value, str) or value not in choices:
                 raise ConfigError(path, f"{name} must be one of {', '.join(repr(c) for c in choices)},"
                                         f" got {_show(value)}")
         elif key == "jobs":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ConfigError(path, f"{name} must be a whole number >= 0 (0: one per CPU), got {_show(value)}")
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 64:
+                raise ConfigError(path, f"{name} must be a whole number from 0 to 64 (0: one per CPU), got {_show(value)}")
         elif key == "encoding":
             if not isinstance(value, str):
                 raise ConfigError(path, f"{name} must be a string, got {_show(value)}")
@@ -126,15 +155,19 @@ def validate(table: dict, path: Path, where: str = "") -> dict:
 def _read_toml(path: Path) -> dict:
     import tomllib
 
+    from .files import read_file
+
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        data = read_file(path, 1 << 20, "configuration file")
+    except InputError as error:
+        message = str(error)
+        raise ConfigError(path, message.split(": ", 1)[-1] if message.startswith(str(path)) else message) from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, f"invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(path, f"invalid TOML: not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    except OSError as exc:
-        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
 def _tool_table(data: dict, path: Path) -> dict | None:

@@ -19,16 +19,16 @@ task.  Findings come back in the order of the files, exactly as ``claimcheck lin
 
 from __future__ import annotations
 
-from .documents import DocumentError, discover
+from .discover import discover
+from .index import Table, load_table
 from .lint import lint_file
-from .model import Finding
-from .table import Table, load_table
+from .model import Finding, InputError
 
 
 def _lint_one(path: str, table: Table, encoding: str | None) -> tuple[str, list[Finding] | str]:
     try:
         return path, lint_file(path, table, encoding)
-    except DocumentError as error:
+    except InputError as error:
         return path, str(error)
 
 

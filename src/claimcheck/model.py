@@ -11,53 +11,29 @@ One name per concept:
 * ``Segment``  a sentence found in a document, with its position.
 * ``Finding``  a ``Result`` at a ``Segment`` of a file: what ``claimcheck lint`` reports.
 
-Everything here is plain, immutable data (named tuples: cheap to define at start-up, cheap to
-create, and they pickle cleanly: the engine is a pure function over text).  ``replace(obj, **changes)``
-returns a copy with some fields changed.
+Everything here is plain, immutable data (named tuples: they pickle cleanly, and the engine is a
+pure function over text).  ``replace(obj, **changes)`` returns a copy with some fields changed.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import gc as _gc
+from enum import IntEnum
 from typing import NamedTuple
 
 
-class gc_paused:
-    """``with gc_paused():`` the cyclic garbage collector waits until the block ends.
-
-    For work that makes a great many objects and no garbage cycles worth collecting meanwhile
-    (parsing a document, checking a chunk of sentences, loading a table): the collector would
-    scan the young objects again and again while they are made.  Nests; restores what it found.
-    """
-
-    __slots__ = ("_was",)
-
-    def __enter__(self) -> None:
-        self._was = _gc.isenabled()
-        _gc.disable()
-
-    def __exit__(self, *exc) -> None:
-        if self._was:
-            _gc.enable()
+class InputError(Exception):
+    """A problem with what the user gave (a file, a table, an option): ``str()`` is one line that
+    names the input and says what to do.  Commands print it on stderr and exit 2."""
 
 
-def identity_memo(compute, size: int):
-    """``compute(obj)``, remembered per object *identity* for at most ``size`` objects (then
-    forgotten all at once).  For immutable objects that are met again and again but are costly to
-    hash by value (claims, target tuples); the memo keeps each object alive, so an ``id`` is never
-    reused while it is remembered."""
-    memo: dict[int, tuple] = {}
+class ExitStatus(IntEnum):
+    """What every command exits with."""
 
-    def remembered(obj):
-        entry = memo.get(id(obj))
-        if entry is None or entry[0] is not obj:
-            if len(memo) >= size:
-                memo.clear()
-            entry = memo[id(obj)] = (obj, compute(obj))
-        return entry[1]
-
-    return remembered
+    OK = 0            # clean: nothing at or above --fail-on (validate: no problems)
+    FINDINGS = 1      # something at or above --fail-on (validate: problems; search: no match)
+    ERROR = 2         # usage or input error: one line on stderr
+    INTERRUPTED = 130  # Ctrl-C
 
 
 def replace(obj, **changes):
@@ -170,6 +146,9 @@ class Figure(NamedTuple):
     precision: float = 1.0
     #: The value is a difference from ``base`` ("rose by 5,800"), not a level.
     delta: bool = False
+    #: A time the sentence gives the figure that no date resolves ("last year" with no date
+    #: stated, "al inicio de este sexenio"): the figure has a period, unknown.
+    vague: str = ""
 
     @property
     def is_change(self) -> bool:
@@ -254,6 +233,16 @@ class Claim(NamedTuple):
     series: str = ""
     #: Where the entry starts in its table file, for messages (``path``, 1-based line and column).
     origin: tuple[str, int, int] = ("", 0, 0)
+    #: The stage of the count ("requested", "granted", ...: ``vocabulary.STAGES``); "" when the
+    #: claim's own words say it (see ``match.claim_stages``).
+    stage: str = ""
+    #: Words that, in a sentence, mean another measure or another actor than this claim's.
+    excludes: tuple[str, ...] = ()
+    #: Words of which a sentence must name one, beside the figure, to be about this measure
+    #: ("security forces" for people killed by security forces, not deaths in all).
+    requires: tuple[str, ...] = ()
+    #: A stub drafted by ``claimcheck extract`` that no editor has reviewed yet.
+    draft: bool = False
 
 
 class FigureResult(NamedTuple):
@@ -265,6 +254,9 @@ class FigureResult(NamedTuple):
     claim_id: str | None = None
     #: The claim figure (or figure derived from the claim) it was compared with.
     matched: Figure | None = None
+    #: The part that decided: number, bound, period, direction, derived (compared), or measure,
+    #: actor, place, period, subject (why it could not be compared).
+    slot: str = ""
 
 
 class Result(NamedTuple):
@@ -278,6 +270,8 @@ class Result(NamedTuple):
     claim: Claim | None = None
     #: Further candidates (``--top``), best first, with their scores.
     alternatives: tuple[tuple[Claim, float], ...] = ()
+    #: Notes beside the verdict: a newer figure of the same series ("newer: 14,596 in 2017 ...").
+    notes: tuple[str, ...] = ()
 
 
 class Segment(NamedTuple):
@@ -289,12 +283,29 @@ class Segment(NamedTuple):
     end_line: int
     end_column: int
     offset: int = 0  # character offset in the original document
+    #: Which run of prose (paragraph, heading, list item, table cell) it is in, counted from 0.
+    block: int = 0
+    #: Is that run a heading?
+    heading: bool = False
 
 
 class Finding(NamedTuple):
+    """A ``Result`` at a sentence of a file: what ``claimcheck lint`` reports."""
+
     path: str
     segment: Segment
     result: Result
+    #: Where the figure that decided the verdict is written: (line, column, end line, end column),
+    #: 1-based, the end inclusive; the sentence's own start and end when it cannot be found.
+    figure_at: tuple[int, int, int, int] | None = None
+
+
+class FileError(NamedTuple):
+    """A file ``lint`` could not read or decode (reported like ruff's E902, and exit status 2)."""
+
+    path: str
+    message: str
+    code: str = "E902"
 
 
 class Problem(NamedTuple):
@@ -304,6 +315,8 @@ class Problem(NamedTuple):
     line: int
     column: int
     message: str
+    #: "error" (the table cannot be used as it is) or "note" (worth a look: a draft awaiting review)
+    level: str = "error"
 
     def __str__(self) -> str:
         where = self.path

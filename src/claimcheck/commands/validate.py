@@ -1,0 +1,57 @@
+"""``claimcheck validate``: every problem in the tables, as ``file:line:col: message``.
+
+The schema (fields, types, units, hedges, periods, dates, ids unique across tables, no control
+characters), figures that are not in their quotes, quotes not verbatim in ``--sources``, and the
+self-check (``selfcheck.py``): each claim's statement checked against the table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..model import ExitStatus, InputError
+from ..text import printable
+from . import Common, settings
+
+
+def run(common: Common, sources: str | None = None, fmt: str = "text", self_check: bool = True) -> ExitStatus:
+    from ..index import Table
+    from ..table import parse_tables, table_paths
+
+    if sources and not os.path.isdir(sources):
+        raise InputError(f"{sources}: sources directory not found")
+    merged, _ = settings(common)
+    paths = table_paths(merged.get("tables") or None, bundled=merged.get("bundled_table", True))
+    for path in paths:  # nothing to validate: could not run
+        if not path.exists():
+            raise InputError(f"{path}: table not found")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a table file")
+    claims, problems = parse_tables(paths, sources_dir=None if sources is None else Path(sources))
+    if self_check and claims and not [p for p in problems if p.level == "error"]:
+        from ..selfcheck import self_check as check_statements
+
+        problems = problems + check_statements(Table(claims, [str(p) for p in paths]))
+    problems.sort(key=lambda p: (p.path, p.line, p.column))
+    errors = [p for p in problems if p.level == "error"]
+    notes = [p for p in problems if p.level != "error"]
+    shown = ", ".join(str(p) for p in paths)
+    if fmt == "json":
+        def row(p):
+            return {"path": p.path, "line": p.line, "column": p.column, "message": p.message, "level": p.level}
+
+        print(json.dumps({"claims": len(claims), "problems": [row(p) for p in errors],
+                          "notes": [row(p) for p in notes]}, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            note = problem._replace(message="note: " + problem.message) if problem.level != "error" else problem
+            print(printable(str(note)))
+        if errors:
+            print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {shown}", file=sys.stderr)
+        else:
+            tail = f" ({len(notes)} note{'s' if len(notes) != 1 else ''})" if notes else ""
+            print(printable(f"{shown}: {len(claims)} claims, no problems{tail}"), file=sys.stderr)
+    return ExitStatus.FINDINGS if errors else ExitStatus.OK

@@ -1,0 +1,25 @@
+"""``concise``: ``path:line:col: verdict: message``, the column of the figure that decided."""
+
+from __future__ import annotations
+
+from ..text import printable
+from .common import primary_reason, suggestion
+
+
+def concise_line(f) -> str:
+    line, column = (f.figure_at[0], f.figure_at[1]) if f.figure_at else (f.segment.line, f.segment.column)
+    message = primary_reason(f.result)
+    fix = suggestion(f.result)
+    if fix is not None:
+        message += f" (source says {fix['replacement']})"
+    if f.result.claim is not None:
+        message += f" [{f.result.claim.id}]"
+    return printable(f"{f.path}:{line}:{column}: {f.result.verdict}: {message}")
+
+
+def write_lint(report, stream) -> None:
+    for f in report.findings:
+        stream.write(concise_line(f) + "\n")
+    for e in report.errors:
+        stream.write(printable(f"{e.path}:1:1: error: {e.code} {e.message}") + "\n")
+    stream.flush()
