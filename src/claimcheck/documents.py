@@ -164,6 +164,8 @@ _WS_TABLE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "
 _URL_RE = re.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]{0,30}://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?'\")\]}]")
 _ALNUM_RE = re.compile(r"[^\W_]")
 _PLACEHOLDER_RE = re.compile(re.escape(CODE_PLACEHOLDER) + "|" + re.escape(LINK_PLACEHOLDER))
+#: A line that opens with a dateline: "TAPACHULA, Mexico — ", "MEXICO CITY (AP) — ".
+_DATELINE_LINE_RE = re.compile(r" (?=[A-ZÁÉÍÓÚÑ]{2,}[A-ZÁÉÍÓÚÑ .'’-]*(?:,[^—–\n]{1,40}?)?(?:\s*\([A-Za-z]+\))?\s+[—–]\s)")
 #: "... in March.[12] By May ...": a citation marker after the end of a sentence ends it.
 _CITATION_BREAK_RE = re.compile(r"[.!?][\"”’)]*\[\^?\d{1,4}\](?=\s+[\"“¿¡(]?[A-ZÁÉÍÓÚÑ0-9])")
 
@@ -227,7 +229,7 @@ class _Collector:
             return
         block = self.blocks
         self.blocks += 1
-        for start, end in _sentence_spans(virtual):
+        for start, end in self._headline_cuts(run, virtual, _sentence_spans(virtual)):
             while start < end and virtual[start].isspace():
                 start += 1
             while end > start and virtual[end - 1].isspace():
@@ -241,6 +243,17 @@ class _Collector:
             end_line, end_column = self.where(o_end)
             self.out.append(Segment(" ".join(piece.split()), line, column, end_line, end_column, o_start,
                                     block, run.heading))
+
+    def _headline_cuts(self, run: _Run, virtual: str, spans: list[tuple[int, int]]):
+        """Cut a sentence where a line break is followed by a dateline ("COMAR processes 74,000
+        petitions\nTAPACHULA, Mexico — ..."): the line above is a headline with no full stop."""
+        for start, end in spans:
+            for m in _DATELINE_LINE_RE.finditer(virtual, start, end):
+                at = m.start()
+                if at > start and self.text[run.origin_start(at)] == "\n" and virtual[at - 1] not in ".!?:;,":
+                    yield start, at
+                    start = at + 1
+            yield start, end
 
 
 # --------------------------------------------------------------------------------------------

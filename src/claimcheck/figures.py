@@ -292,9 +292,10 @@ def read(text: str, today: dt.date | None = None, previous: Period | None = None
             since = next(periods[i] for i in range(len(spans)) if i not in keep)
             periods, spans = [periods[i] for i in keep], [spans[i] for i in keep]
     kept = _shared_rates(text, kept)
-    kept = _assign_periods(kept, periods, spans, found.comparison, found.unresolved)
+    comparison = found.comparison or _compared_with(text, periods, spans, kept, previous)
+    kept = _assign_periods(kept, periods, spans, comparison, found.unresolved)
     words = words_of(original, [(f.start, f.end) for f in kept] + taken)
-    return Reading(original, tuple(kept), tuple(periods), tuple(spans), found.comparison, tuple(words), since,
+    return Reading(original, tuple(kept), tuple(periods), tuple(spans), comparison, tuple(words), since,
                    tuple(text for _, _, text in found.unresolved))
 
 
@@ -718,6 +719,33 @@ def _rate_after(text: str, end: int) -> str | None:
 
 def _is_change(f: Figure) -> bool:
     return f.unit == "multiplier" or f.delta or (f.unit in ("percent", "percentage-points") and bool(f.direction))
+
+
+#: What puts a period in the place of a change's base: "73 percent more than in the previous twelve
+#: months", "up 20% compared with 2016", "un 73% más que en 2014", "respecto al año anterior".
+_BASE_MARK_RE = re.compile(
+    r"(?:\bthan|\bcompared\s+(?:with|to)|\b(?:m[aá]s|menos|mayor|menor)\s+que|\bcomparad[oa]s?\s+con"
+    r"|\b(?:con\s+)?respecto\s+(?:a|al|de|del)|\bfrente\s+(?:a|al)|\bversus|\bvs\.?)"
+    r"\s+(?:(?:in|en|during|durante|for|over|the|el|los|las|la|lo|a|al|del|de|same|mismo|period|periodo|período)\s+){0,4}$",
+    re.IGNORECASE)
+
+
+def _compared_with(text: str, periods: list[Period], spans: list[tuple[int, int]], figures: list[Figure],
+                   previous: Period | None) -> tuple[Period, Period | None] | None:
+    """(base, target) when a change compares with a period the sentence names after "than",
+    "compared with", "respecto a": that period is the base; the change's own period is another the
+    sentence names, else the period of the sentence before ("That was 73 percent more than in the
+    previous twelve months"), else unknown."""
+    if not any(_is_change(f) for f in figures):
+        return None
+    marked = [k for k, (s, _) in enumerate(spans) if _BASE_MARK_RE.search(text[max(0, s - 60):s])]
+    if len(marked) != 1:
+        return None
+    base = periods[marked[0]]
+    others = [p for k, p in enumerate(periods) if k != marked[0]]
+    if others:
+        return base, max(others, key=lambda p: (p.end, p.start))
+    return base, (previous if previous is not None and previous.start > base.start else None)
 
 
 def _assign_periods(figures: list[Figure], periods: list[Period], spans: list[tuple[int, int]],

@@ -20,6 +20,7 @@ The sentence's verdict is the worst of its figures'.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import NamedTuple
 
@@ -50,6 +51,8 @@ class Target(NamedTuple):
     note: str = ""
     #: For a level in a series: did it go "up" or "down" from the previous period? ("rose to 14,596")
     trend: str | None = None
+    #: The date the claim's source was published (a count for that year is the year to this date).
+    published: dt.date | None = None
 
 
 def _derived(value, unit, period, label=(), per=None, direction=None, base=None, precision=0.01, delta=False) -> Figure:
@@ -82,7 +85,11 @@ def targets(table: Table, index: int, changes: bool = True) -> list[Target]:
     ``changes``) the changes against the other periods of its series."""
     claim = table.claims[index]
     members = _members(table, claim)
-    out = [Target(f, "", _trend(f, members)) for f in claim.figures]
+    try:
+        published = dt.date.fromisoformat(claim.source.date)
+    except (TypeError, ValueError):
+        published = None
+    out = [Target(f, "", _trend(f, members), published) for f in claim.figures]
     counts = [f for f in claim.figures if f.unit in COUNT_UNITS and f.hedge in (EXACT, APPROXIMATE)]
     for part in counts:  # shares: "four of the 1,617 complaints" -> 0.25 percent
         for whole in counts:
@@ -242,7 +249,7 @@ def _closeness(a: float, b: float) -> float:
     return math.exp(-3 * abs(math.log(a / b)))
 
 
-def period_status(f: Figure, t: Figure) -> str:
+def period_status(f: Figure, t: Figure, published: dt.date | None = None) -> str:
     a, b = f.period, t.period
     if a is None or b is None:
         return "unstated"
@@ -259,6 +266,11 @@ def period_status(f: Figure, t: Figure) -> str:
         return "match"
     if not a.overlaps(b):
         return "mismatch"
+    if published and b.start == a.start and b.start.year == b.end.year == published.year \
+            and b.start.month == 1 and b.end.month == 12 and abs((a.end - published).days) <= 31:
+        # "este año", written in August 2019, against "2019" from an article of August 2019: a count
+        # for a year that had not ended is the year to its article's date
+        return "match"
     if (b.start <= a.start and a.end <= b.end) or (a.start <= b.start and b.end <= a.end):
         return "part"  # one period inside the other: January-May 2017 against 2017
     shared = (min(a.end, b.end) - max(a.start, b.start)).days + 1
@@ -288,7 +300,7 @@ def fit(f: Figure, index: int, target: Target, labels: frozenset) -> Fit:
     f = _in_unit_of(f, t)
     agree = agree_value(f, t)
     closeness = _closeness(f.value, t.value)
-    period = period_status(f, t)
+    period = period_status(f, t, target.published)
     direction_ok = not (f.direction and t.direction and f.direction != t.direction)
     if f.direction and not t.direction and target.trend:  # "rose to 14,596": the level went up
         direction_ok = f.direction == target.trend
@@ -364,6 +376,7 @@ _PEOPLE_LABELS = frozenset(stem(w) for w in (
     "extranjeros nacionales individuos niños menores familias mujeres hombres solicitantes").split())
 
 
+_PARTICIPLES = ("ado", "ada", "ido", "ida")
 _VERB_ENDINGS = ("aron", "ieron", "aban", "ian", "ed", "ing", "aran", "ieran", "adas", "ados", "idas", "idos")
 
 
@@ -372,10 +385,13 @@ def _counts_other_thing(f: Figure, t: Figure, topics) -> str:
     the source's figure counts (its label, the claim's subject and keywords, or people for people);
     "" when they agree or the sentence does not say."""
     share = f.unit == "percent" and t.unit == "percent" and not t.direction
-    if (f.unit not in ("count", "people") and not share) or not f.label or f.is_change:
+    money = f.unit in ("USD", "MXN") and f.unit == t.unit  # "a $75 million project", not the program
+    if (f.unit not in ("count", "people") and not share and not money) or not f.label or f.is_change:
         return ""
     # the head of the noun phrase: its last word ("383 reported crimes", "12 advanced naval bases")
     words = [w for w in f.label if len(w) > 2 and not w.endswith(_VERB_ENDINGS)]  # "diez terminaron": no noun
+    if money:  # "un proyecto de 57 millones de dólares destinado a": what follows money is seldom its noun
+        words = [w for w in words if not w.endswith(_PARTICIPLES)]
     if not words:
         return ""
     noun = words[-1] if len(words) > 1 and words[-1].endswith("s") else words[0]
@@ -654,7 +670,8 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
         return FigureResult(f, UNVERIFIED, (reason,), claim.id, t, slot="period")
     problems = []
     if this.agree is False:
-        problems.append((kind, f"{kind}: says {says}; source says {source}"))
+        wrong = "bound" if kind == "number" and t.hedge in _BOUNDS else kind  # "two", against "at least 5"
+        problems.append((wrong, f"{wrong}: says {says}; source says {source}"))
     if status in ("mismatch", "overlap"):
         problems.append(("period", f"period: says {f.period.label()}; source says {t.period.label()} ({describe(t)})"))
     if not this.base_ok:

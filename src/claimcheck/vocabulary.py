@@ -260,7 +260,8 @@ _STAGES = {
                "aprobadas aprobados aprobó aprobo",
     "rejected": "rejected denied denial denials refused negadas negados negó rechazadas rechazados rechazó rechazo",
     "pending": "pending backlog backlogs awaiting pendientes pendiente rezago rezagadas",
-    "processed": "processed processing resolved decided concluded completed closed procesadas procesados procesó "
+    "processed": "processed processes processing resolved resolves decided concluded completed closed procesadas "
+                 "procesados procesó procesa procesan resuelve resuelven tramita tramitan "
                  "proceso tramitadas tramitados tramitó resueltas resueltos resolvió concluyeron concluidas "
                  "concluidos concluyó",
     "requested": "requested applied filed submitted lodged sought seeking asked received receives receive "
