@@ -1,10 +1,17 @@
-"""Test-wide settings: claimcheck's caches go to a temporary directory, never the user's."""
+"""Test-wide settings: claimcheck's caches go to a temporary directory, never the user's; fuzzing
+is seeded."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+
+from hypothesis import settings
+
+# Fuzzing is seeded: the same examples every run, so a failure reproduces and CI never flakes.
+settings.register_profile("claimcheck", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "claimcheck"))
 
 _CACHE = None
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from claimcheck.figures import parse_period, read
+from claimcheck.figures import read
+from claimcheck.periods import parse_period
 
 # text, expected figures as (value, unit, hedge, high, per, direction, period iso)
 CASES = [
@@ -156,3 +159,93 @@ def test_read_number_soup(text):
     for figure in reading.figures:
         assert 0 <= figure.start <= figure.end <= len(text)
         assert figure.value == figure.value  # not NaN
+
+
+# --------------------------------------------------------------------------- numbers that are not figures
+
+NOT_FIGURES = [
+    "Mexico deported people in 2017.[12]",
+    "See note 3 and page 45 of the report, p. 8.",
+    "3. Crear una frontera del siglo XXI.",
+    "Mexico beat Honduras 2-1 on Sunday.",
+    "México venció a Honduras 3-0 en el Azteca.",
+    "En la madrugada del martes 24 de agosto de 2010 llegaron.",
+    "MEXICO CITY — Mar 3, 2015, 6:10 PM ET",
+    "Pillar Three of the Mérida Initiative was agreed.",
+    "They met on June 12 in Tapachula.",
+    "The shelter known as '72' opened its doors.",
+    "José Ramos, 22, was among them.",
+    "English 15/07/2017 10:59 AP",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_numbers_that_are_not_figures(text):
+    assert [f.text for f in read(text).figures] == []
+
+
+def test_a_citation_beside_a_figure_leaves_the_figure():
+    [f] = read("Mexico deported 80,353 people in 2017.[12]").figures
+    assert (f.text, f.value, f.period.iso()) == ("80,353", 80353, "2017")
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("El INM deportó a 80 mil 353 personas en 2017.", 80353, "people"),
+    ("Se registraron 8 mil 796 solicitudes.", 8796, "count"),
+    ("Tres de cada 10 migrantes son mujeres.", 30, "percent"),
+    ("Uno de cada cuatro migrantes fue detenido.", 25, "percent"),
+    ("Two in five migrants were women.", 40, "percent"),
+])
+def test_mexican_press_numbers(text, value, unit):
+    [f] = read(text).figures
+    assert (f.value, f.unit) == (value, unit)
+
+
+# --------------------------------------------------------------------------- periods from the document
+
+DATE = dt.date(2019, 8, 5)
+
+
+@pytest.mark.parametrize("text,today,iso", [
+    ("Last year 80,000 people were deported.", DATE, "2018"),
+    ("El año pasado fueron deportadas 80 mil personas.", DATE, "2018"),
+    ("So far this year 5,000 were deported.", DATE, "2019-01-01/2019-08-05"),
+    ("Over the last year 150 raids took place.", DATE, "2018-08-06/2019-08-05"),
+    ("In July of last year 500 people were detained.", DATE, "2018-07"),
+    ("Hasta junio de 2019 se registraron 5,000 solicitudes.", None, "2019-01/2019-06"),
+])
+def test_relative_periods_are_resolved_by_the_document_date(text, today, iso):
+    [f] = read(text, today).figures
+    assert f.period is not None and f.period.iso() == iso
+    assert not f.vague
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Last year 80,000 people were deported.", "Last year"),
+    ("El año pasado fueron deportadas 80 mil personas.", "El año pasado"),
+])
+def test_a_relative_period_without_a_date_is_vague_not_borrowed(text, words):
+    reading = read(text)
+    [f] = reading.figures
+    assert f.period is None and f.vague == words
+    assert reading.unresolved == (words,)
+
+
+def test_a_year_earlier_is_counted_from_the_year_named():
+    figures = read("Requests reached 14,596 in 2017, up from 8,796 a year earlier.").figures
+    assert [(f.value, f.period.iso()) for f in figures] == [(14596, "2017"), (8796, "2016")]
+
+
+def test_a_period_after_than_is_the_base_of_a_change():
+    """'73 percent more than in the previous twelve months': the change is for the period of the
+    sentence before; the previous twelve months are its base."""
+    [f] = read("That was 73 percent more than in the previous twelve months.",
+               previous=parse_period("2014-07/2015-06")).figures
+    assert (f.period.iso(), f.base.iso()) == ("2014-07/2015-06", "2013-07/2014-06")
+    [g] = read("Asylum requests rose 66% in 2017 compared with 2016.").figures
+    assert (g.period.iso(), g.base.iso()) == ("2017", "2016")
+
+
+def test_the_date_a_statement_was_made_is_not_the_figures_period():
+    [f] = read("Officials said in March 2015 that 150 raids took place.").figures
+    assert f.period is None

@@ -100,8 +100,9 @@ def _root(version: bool = typer.Option(False, "--version", "-V", callback=_versi
 
 @app.command()
 def check(
-    sentences: List[str] = typer.Argument(..., metavar="SENTENCE...", show_default=False,
-                                          help="Sentences to check; '-' reads one sentence per line from standard input."),
+    sentences: Optional[List[str]] = typer.Argument(None, metavar="[SENTENCE]...", show_default=False,
+                                                    help="Sentences to check; '-' (or none, with input piped) reads "
+                                                         "one sentence per line from standard input."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f",
                                        help="text, json (one array), jsonl (one object per line, streamed), "
                                             "claimreview (schema.org JSON-LD)."),
@@ -121,11 +122,13 @@ def check(
 
       claimcheck check "Mexico deported about 80,000 people in 2017"
 
-      cat sentences.txt | claimcheck check --format jsonl -
+      cat sentences.txt | claimcheck check --format jsonl
+
+    Exit status: 0 no sentence at or above --fail-on, 1 some, 2 usage or input error.
     """
     from .commands import check as command
 
-    _run(debug, command.run, sentences, _common(table, no_bundled_table, config, no_config, color),
+    _run(debug, command.run, list(sentences or ()), _common(table, no_bundled_table, config, no_config, color),
          format.value, top, fail_on.value, encoding, jobs)
 
 
@@ -169,6 +172,8 @@ def lint(
       claimcheck lint drafts/
 
       claimcheck lint --format github --diff origin/main
+
+    Exit status: 0 no finding at or above --fail-on, 1 some, 2 a file could not be read or bad usage.
     """
     from .commands import lint as command
 
@@ -313,10 +318,6 @@ def _terminate(signum, frame) -> None:
 
 def main() -> None:
     """Console entry point: Ctrl-C exits 130 and a closed pipe exits quietly, never with a traceback."""
-    try:
-        from typer._click import exceptions  # typer 0.28 vendors click
-    except ImportError:  # pragma: no cover - other typer releases use click itself
-        from click import exceptions
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -329,16 +330,20 @@ def main() -> None:
     except BrokenPipeError:
         _silence_stdout()
         code = 0
-    except exceptions.ClickException as error:  # usage errors: exit 2, click's own message
+    except typer.Exit as error:
+        code = error.exit_code
+    except SystemExit as error:
+        code = error.code
+    except Exception as error:
+        # usage errors (click's ClickException, which typer may vendor): exit 2 with click's own
+        # message; recognised by their public ``show``/``exit_code``, not a private import path
+        if not (callable(getattr(error, "show", None)) and isinstance(getattr(error, "exit_code", None), int)):
+            raise
         try:
             error.show()
         except OSError:
             pass
         code = error.exit_code
-    except typer.Exit as error:
-        code = error.exit_code
-    except SystemExit as error:
-        code = error.code
     except OSError as error:  # writing --help to /dev/full, a closed stderr
         try:
             print(f"claimcheck: error: cannot write the output: {error.strerror or error}", file=sys.stderr)

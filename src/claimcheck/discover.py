@@ -3,8 +3,8 @@
 * A file named explicitly is always taken (whatever its extension; ``-`` is kept as is).
 * A folder is walked in sorted order for files with a document extension, skipping hidden files
   and folders, what the ``.gitignore`` files (in the tree and above it, up to the checkout's top,
-  and ``.git/info/exclude``) ignore, and anything that is not a regular file (a FIFO is never
-  opened).
+  and ``.git/info/exclude``) ignore, anything that is not a regular file (a FIFO is never
+  opened), and binary files (a NUL byte near the start), each with a warning.
 * ``include``/``exclude`` are gitignore-style globs, matched against paths relative to ``base``
   (the configuration file's folder, as ruff does) or, without one, to the folder walked.
 * A ``.gitignore`` line that git itself would tolerate but no glob engine can take (``[z-a]``, a
@@ -96,6 +96,16 @@ class _Ignores:
             if result.include is not None:
                 return bool(result.include)
         return False
+
+
+def _looks_binary(path: Path) -> bool:
+    from .files import SNIFF_BYTES, is_binary
+
+    try:
+        with open(path, "rb") as handle:
+            return is_binary(handle.read(SNIFF_BYTES))
+    except OSError:
+        return False  # reported when the file is read
 
 
 def _git_root(start: Path) -> Path | None:
@@ -233,6 +243,9 @@ def _walk(root: Path, include_spec, exclude_spec, warn, base: Path | None) -> It
             if exclude_spec is not None and exclude_spec.match_file(relative):
                 continue
             if include_spec is not None and not include_spec.match_file(relative):
+                continue
+            if _looks_binary(path):
+                warn(f"{path}: binary file, skipped")  # an image named .md is not a draft
                 continue
             yield path
 

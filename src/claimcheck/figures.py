@@ -135,6 +135,8 @@ _NOT_FIGURES_RE = re.compile(
     r"|\b(?:siglo|century|centuries)\s+\d{1,2}\b"
     r"|(?<![\w.,])\d{1,2}\s?[-–]\s?\d{1,2}(?=\s+(?:loss|win|victory|defeat|draw|tie|derrota|victoria|empate)\b)"
     r"|(?<![\w.,])\d{1,2}\s?[-–]\s?\d{1,2}\s+(?:loss|win|victory|defeat|draw|tie|derrota|victoria|empate)\b"
+    r"|\b(?:beat|beats|defeated|defeats|won|lost|tied|drew|edged|routed|venci[óo]|gan[óo]|perdi[óo]|derrot[óo]|empat[óo]|"
+    r"gole[óo])\s+(?:(?:a|al|to|against|ante)\s+)?(?:[^\W\d_][\w'’.-]*\s+){0,4}\d{1,2}\s?[-–]\s?\d{1,2}(?![\d.,%])"  # beat Honduras 2-1
     r"|\b(?:" + _MONTH_RE + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*(?:1[89]|20)\d\d)(?![.,]?\d)"
     r"|(?<![\w.,])\d{1,2}(?:st|nd|rd|th|º|°)?\s+(?:de\s+|of\s+)?(?:" + _MONTH_RE + r")\b(?!\.?,?\s*(?:de\s+|del\s+|of\s+)?(?:1[89]|20)\d\d)"
     r"|(?<![\w.,])\d{1,2}/\d{1,2}/\d{2,4}\b"                            # 15/07/2017

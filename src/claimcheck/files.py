@@ -107,7 +107,7 @@ def is_binary(data: bytes) -> bool:
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """``data`` as text (see the module docstring); ``InputError`` for binary or undecodable bytes."""
     codec = codec_of(encoding, data)
-    if not codec.replace("_", "-").startswith(("utf-16", "utf-32")) and b"\0" in data[:SNIFF_BYTES]:
+    if not codec.replace("_", "-").startswith(("utf-16", "utf-32")) and is_binary(data):
         raise InputError(f"{name}: binary file, not checked")
     try:
         text = data.decode(codec)

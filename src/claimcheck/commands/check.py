@@ -1,4 +1,4 @@
-"""``claimcheck check SENTENCE...`` and ``claimcheck check -`` (one sentence per line of stdin).
+"""``claimcheck check SENTENCE...`` and ``claimcheck check [-]`` (one sentence per line of stdin).
 
 Standard input is read by a thread in blocks, split into lines, and each line is answered in order.
 JSON Lines are flushed whenever no more input is waiting, so a co-process that writes a sentence
@@ -167,6 +167,11 @@ def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, f
 
     merged, _ = settings(common)
     table = load(merged)
+    if not sentences:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError("no sentences: give them as arguments, or pipe them in one per line "
+                             "(claimcheck check - < sentences.txt)")
+        sentences = ["-"]
     stdin = sentences == ["-"]
     if not stdin and "-" in sentences:
         raise InputError("'-' (standard input) cannot be combined with sentences on the command line")
