@@ -5,7 +5,7 @@
     'supported'
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["check", "load_table", "__version__"]
 
 

@@ -87,14 +87,13 @@ def lint_file(path: str, table: Table, encoding: str | None = None) -> list[Find
 def display_path(path: str | os.PathLike) -> str:
     """Paths in findings as the user would type them: relative to the working directory when inside it."""
     text = os.fspath(path)
-    if os.path.isabs(text):
-        try:
-            rel = os.path.relpath(text)
-            if not rel.startswith(".."):
-                return rel
-        except ValueError:
-            pass
-    return text
+    if text == "-":
+        return text
+    try:  # "/abs/drafts/a.md" or "../drafts/a.md", seen from inside drafts/: "a.md"
+        rel = os.path.relpath(os.path.abspath(text))
+    except ValueError:  # another drive
+        return text
+    return text if rel.startswith("..") else rel
 
 
 def _one(path: str, table: Table, encoding: str | None) -> list[Finding] | FileError:
