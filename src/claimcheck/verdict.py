@@ -776,8 +776,12 @@ def _newer(table: Table, results: list[FigureResult]) -> tuple[str, ...]:
         newest = None
         for other in others:
             for f in other.figures:
+                # a figure for a later period of about the same length: January-February 2018 is
+                # not a newer count of the whole of 2017
                 if f.unit == r.matched.unit and f.per == r.matched.per and not f.direction and f.period is not None \
-                        and f.period.start > r.matched.period.end and (newest is None or f.period.end > newest[1].period.end):
+                        and f.period.start > r.matched.period.end \
+                        and abs(f.period.months - r.matched.period.months) <= max(1, r.matched.period.months // 5) \
+                        and (newest is None or f.period.end > newest[1].period.end):
                     newest = (other, f)
         if newest is not None:
             other, f = newest
