@@ -101,13 +101,14 @@ def read_table_bytes(path: Path) -> bytes:
 
 
 def parse_tables(paths: list[Path], sources_dir: Path | None = None,
-                 texts: dict[Path, bytes] | None = None) -> tuple[list[Claim], list[Problem]]:
+                 texts: dict[Path, bytes] | None = None, prose=None) -> tuple[list[Claim], list[Problem]]:
     """Parse several table files; ids must be unique across all of them.  ``texts``: their bytes,
-    when the caller has read them already."""
+    when the caller has read them already.  ``prose(text, path)``: the running text of a Markdown or
+    HTML source, markup removed (quotes drafted by ``extract`` come from it)."""
     claims: list[Claim] = []
     problems: list[Problem] = []
     seen: dict[str, tuple[str, int]] = {}
-    source_texts = _source_texts(sources_dir, problems) if sources_dir else None
+    source_texts = _source_texts(sources_dir, problems, prose) if sources_dir else None
     for path in paths:
         try:
             data = texts[path] if texts and path in texts else read_table_bytes(path)
@@ -515,18 +516,21 @@ def value_in_text(value: float, text: str) -> bool:
     return any(abs(stated - value) < 1e-9 for stated in stated_values(text))
 
 
-def _source_texts(directory: Path, problems: list[Problem]) -> dict[str, str]:
+def _source_texts(directory: Path, problems: list[Problem], prose=None) -> dict[str, str]:
     if not directory.is_dir():
         problems.append(Problem(str(directory), 0, 0, "sources directory not found"))
         return {}
     texts = {}
     for path in sorted(directory.iterdir()):
-        if path.suffix.lower() in (".txt", ".md", ".html", ".htm") and path.is_file():
+        if path.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm") and path.is_file():
             try:
-                data = read_file(path, MAX_TABLE_BYTES, "source")
-                texts[path.name] = normalise_quote(data.decode("utf-8", errors="replace"))
+                text = read_file(path, MAX_TABLE_BYTES, "source").decode("utf-8", errors="replace")
             except InputError as error:
                 problems.append(Problem(str(path), 0, 0, str(error).split(": ", 1)[-1]))
+                continue
+            texts[path.name] = normalise_quote(text)
+            if prose is not None and path.suffix.lower() != ".txt":
+                texts[path.name] += "\n" + normalise_quote(prose(text, path))  # as a reader sees it
     if not texts:
         problems.append(Problem(str(directory), 0, 0, "no source texts (.txt, .md, .html) in this directory"))
     return texts

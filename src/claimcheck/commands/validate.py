@@ -17,6 +17,13 @@ from ..text import printable
 from . import Common, settings
 
 
+def _prose(text: str, path: Path) -> str:
+    """A Markdown or HTML source's sentences, markup removed: where ``extract`` takes its quotes."""
+    from ..documents import kind_of, segments
+
+    return " ".join(seg.text for seg in segments(text, kind_of(path)))
+
+
 def run(common: Common, sources: str | None = None, fmt: str = "text", self_check: bool = True) -> ExitStatus:
     from ..index import Table
     from ..table import parse_tables, table_paths
@@ -30,7 +37,7 @@ def run(common: Common, sources: str | None = None, fmt: str = "text", self_chec
             raise InputError(f"{path}: table not found")
         if path.is_dir():
             raise InputError(f"{path}: is a directory, not a table file")
-    claims, problems = parse_tables(paths, sources_dir=None if sources is None else Path(sources))
+    claims, problems = parse_tables(paths, sources_dir=None if sources is None else Path(sources), prose=_prose)
     if self_check and claims and not [p for p in problems if p.level == "error"]:
         from ..selfcheck import self_check as check_statements
 
