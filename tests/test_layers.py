@@ -145,3 +145,13 @@ def test_the_readme_names_every_command():
     text = README.read_text(encoding="utf-8")
     missing = [c for c in typer.main.get_command(app).commands if f"claimcheck {c}" not in text]
     assert not missing, missing
+
+
+def test_the_readme_is_a_users_guide():
+    """At most 300 lines; design and performance notes live under docs/ and benchmarks/."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 300, len(lines)
+    for heading in ("## Install", "## Lint your first draft", "## CI recipes", "## Configuration",
+                    "## How it decides", "## Exit status", "## Security", "### Add a claim from a new article"):
+        assert heading in lines, heading
+    assert (README.parent / "docs" / "design.md").is_file()
