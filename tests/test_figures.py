@@ -249,3 +249,18 @@ def test_a_period_after_than_is_the_base_of_a_change():
 def test_the_date_a_statement_was_made_is_not_the_figures_period():
     [f] = read("Officials said in March 2015 that 150 raids took place.").figures
     assert f.period is None
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("A caravan of more than 1,200 Central American migrants.", "people"),
+    ("Más de 1.200 migrantes centroamericanos.", "people"),
+    ("80,353 Guatemalan nationals were returned.", "people"),
+    ("Five states with migrants.", "count"),
+    ("12 advanced naval bases.", "count"),
+])
+def test_counts_of_people_are_people(text, unit):
+    assert read(text).figures[0].unit == unit
+
+
+def test_a_number_in_quotation_marks_is_a_name():
+    assert read("He runs the migrant shelter known as 'the 72' in Tenosique.").figures == ()

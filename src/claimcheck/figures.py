@@ -22,9 +22,9 @@ from typing import NamedTuple
 
 from .model import APPROXIMATE, AT_LEAST, AT_MOST, EXACT, FEWER_THAN, MORE_THAN, NEARLY, RANGE, Figure, Period
 from .periods import AFTER_EVENT_RE, find_periods
-from .text import STOPWORDS, fold, words_of
-from .vocabulary import (BARE_SCALES, CHANGE_WORDS, DOWN_WORDS, HEDGES_BEFORE, LONE_WORDS_SKIPPED, MONTHS,
-                         MULTIPLIERS, NUMBER_WORDS_EN, NUMBER_WORDS_ES, UP_WORDS)
+from .text import STOPWORDS, fold, stem, words_of
+from .vocabulary import (BARE_SCALES, CHANGE_WORDS, DEMONYMS, DOWN_WORDS, HEDGES_BEFORE, LONE_WORDS_SKIPPED, MONTHS,
+                         MULTIPLIERS, NUMBER_WORDS_EN, NUMBER_WORDS_ES, PEOPLE_WORDS, UP_WORDS)
 
 #: The longest number read: 15 digits (beyond that, floats lose the units).
 MAX_DIGITS = 15
@@ -151,7 +151,7 @@ _NAMED_NUMBER_RE = re.compile(
     r"Título|Titulo|Phase|Fase|Stage|Etapa|Level|Nivel|Highway|Route|Carretera|Ruta|Gate|Puerta|Terminal|Line|"
     r"Línea|Linea|Amendment|Enmienda|Round|Ronda|Proposition|Prop)\s+(?P<n>\d{1,4}\b|(?i:one|two|three|four|five|"
     r"six|seven|eight|nine|ten|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b)"
-    r"|[\"'“‘«](?P<q>\d{1,4})[\"'”’»]"
+    r"|[\"'“‘«](?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?P<q>\d{1,4})[\"'”’»]"
     r"|\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+,\s(?P<age>\d{1,3}),\s")  # "José Ramos, 22, was killed": an age
 #: A list marker opening a sentence: "1)", "2.", "(3)", "a)".
 _LIST_MARKER_RE = re.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}\.(?!\d)|[a-z]\))\s+", re.IGNORECASE)
@@ -180,8 +180,6 @@ _LABEL_ENDS = frozenset(
     "of de del in en from for para por to a that que were was have has had fueron han and y who which "
     "into against on about with by contra sobre con at along across during durante while mientras since "
     "after despues before antes between entre when cuando ante bajo hacia tras".split())
-_PEOPLE = ("people", "persons", "personas", "migrants", "migrantes", "refugees", "refugiados", "immigrants",
-           "inmigrantes", "emigrantes", "individuals", "individuos", "nationals", "foreigners", "extranjeros")
 _LEVEL_FILLERS = frozenset("from de desde in en the el la los las an a of average total promedio un una "
                            "around about some roughly nearly almost alrededor casi unos unas per each al por cada "
                            "month months year years week day mes meses ano anos semana dia".split()) | frozenset(MONTHS)
@@ -440,10 +438,22 @@ def _figure(text: str, lowered: str, s: int, e: int, value: float, precision: fl
                       r"(?:[^\W\d_]+'s\s+|[^\W\d_]+’s\s+)?", text[unit_end:])
         if of:
             label = _label_after(text, unit_end + of.end())
-    if unit == "count" and label and label[0] in _PEOPLE:
+    if unit == "count" and _counts_people(label):
         unit = "people"
     return Figure(value=value, unit=unit, hedge=hedge, high=high, per=per, direction=direction, label=label,
                   text=text[hedge_start:unit_end], start=hedge_start, end=unit_end, precision=precision, delta=delta)
+
+
+def _counts_people(label: tuple[str, ...]) -> bool:
+    """"1,200 migrants", "1,200 Central American migrants", "80 mil migrantes centroamericanos"."""
+    for k, word in enumerate(label):
+        if word in PEOPLE_WORDS:
+            return all(stem(w) in DEMONYMS or w in _PEOPLE_QUALIFIERS for w in label[:k])
+    return False
+
+
+_PEOPLE_QUALIFIERS = frozenset("central south north latin american african asian undocumented irregular "
+                               "unaccompanied foreign young other more new".split())
 
 
 # --------------------------------------------------------------------------------------------

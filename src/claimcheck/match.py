@@ -28,7 +28,7 @@ from .figures import Reading
 from .index import Table, places_named
 from .model import Claim, Figure, Period
 from .text import fold, stem, stems_of
-from .vocabulary import (ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYMS, FORECAST, GENERIC, PLACE_OF, PLACE_PHRASES,
+from .vocabulary import (ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYMS, FORECAST, GENERIC, PEOPLE, PLACE_OF, PLACE_PHRASES,
                          REGION_OF, STAGE_INCLUDES, US_PRONOUN_BEFORE, stage_of)
 
 
@@ -83,10 +83,8 @@ _ATTRIBUTION_RE = re.compile(
 _SPEECH = frozenset(fold(w) for w in "said says say told reported reports estimated estimates stated announced "
                     "show shows showed dijo dice dicen informó informo señaló senalo indicó indico reportó reporto "
                     "detalló detallo declaró declaro afirmó afirmo explicó explico precisó preciso".split())
-_PEOPLE = frozenset(stem(fold(w)) for w in (
-    "people persons migrants immigrants emigrants refugees nationals citizens children families women men "
-    "deportees foreigners minors individuals personas migrantes inmigrantes emigrantes refugiados nacionales "
-    "ciudadanos niños niñas familias mujeres hombres extranjeros connacionales paisanos menores individuos "
+#: People, and the participles that stand for them ("80,353 deported", "los asegurados").
+_PEOPLE = PEOPLE | frozenset(stem(fold(w)) for w in (
     "presented presentados deported deportados returned devueltos detained detenidos repatriated repatriados "
     "expelled expulsados asegurados").split())
 _AUTHORITIES = frozenset(stem(fold(w)) for w in (

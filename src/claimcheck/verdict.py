@@ -32,6 +32,7 @@ from .model import (APPROXIMATE, Period, AT_LEAST, AT_MOST, CONTRADICTED, COUNT_
                     RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Claim, Figure, FigureResult, Result, describe,
                     format_number)
 from .text import stem, words_of
+from .vocabulary import PEOPLE
 
 _BOUNDS = (MORE_THAN, AT_LEAST, FEWER_THAN, AT_MOST)
 _MONTH = __import__("datetime").timedelta(days=31)
@@ -370,10 +371,6 @@ def _digits_alike(f: Figure, t: Figure) -> bool:
     return OSA.distance(a, b) <= (1 if min(len(a), len(b)) < 5 else 2)
 
 
-_PEOPLE_LABELS = frozenset(stem(w) for w in (
-    "people persons migrants immigrants emigrants refugees deportees foreigners nationals individuals children "
-    "minors families women men asylum seekers applicants personas migrantes inmigrantes emigrantes refugiados "
-    "extranjeros nacionales individuos niños menores familias mujeres hombres solicitantes").split())
 
 
 _PARTICIPLES = ("ado", "ada", "ido", "ida")
@@ -401,9 +398,9 @@ def _counts_other_thing(f: Figure, t: Figure, topics) -> str:
     theirs = _label_stems(t.label) | set(topics)
     if mine in theirs:
         return ""
-    if any(stem(w) in _PEOPLE_LABELS for w in words) and (t.unit == "people" or theirs & _PEOPLE_LABELS):
+    if any(stem(w) in PEOPLE for w in words) and (t.unit == "people" or theirs & PEOPLE):
         return ""  # "1.200 migrantes procedentes de Centroamérica": people
-    if mine in _PEOPLE_LABELS and (t.unit == "people" or theirs & _PEOPLE_LABELS):
+    if mine in PEOPLE and (t.unit == "people" or theirs & PEOPLE):
         return ""
     return noun
 

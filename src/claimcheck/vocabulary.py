@@ -226,6 +226,17 @@ peticiones integrantes participantes muertos muertes victimas asistencia pilar p
 """
 GENERIC = frozenset(stem(fold(word)) for word in _GENERIC.split())
 
+#: Nouns for people counted as people: a count of them is in the unit ``people``.
+PEOPLE_WORDS = frozenset(fold(w) for w in (
+    "people persons personas migrants migrantes immigrants inmigrantes emigrants emigrantes refugees refugiados "
+    "individuals individuos nationals nacionales foreigners extranjeros").split())
+#: Narrower groups of people ("35 children" is not "35 people", but both count people).
+PEOPLE_GROUPS = frozenset(fold(w) for w in (
+    "citizens ciudadanos connacionales paisanos children niños niñas minors menores families familias women "
+    "mujeres men hombres deportees asylum seekers applicants solicitantes").split())
+#: The stems of both, for comparing labels.
+PEOPLE = frozenset(stem(w) for w in PEOPLE_WORDS | PEOPLE_GROUPS)
+
 #: Words that describe where rather than name something: an alias made of them and of places
 #: ("southern border", "frontera sur") is no proper name.
 DESCRIPTORS = frozenset(stem(fold(w)) for w in (
