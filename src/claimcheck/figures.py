@@ -433,6 +433,11 @@ def _figure(text: str, lowered: str, s: int, e: int, value: float, precision: fl
         else:
             direction = _level_direction(text, hedge_start)
     label = _label_after(text, unit_end)
+    if not label or all(w.endswith(("ed", "ado", "ados", "adas", "ido", "idos", "idas")) for w in label):
+        # "Among this year's applications are 4,721 filed by ...": the noun is the copula's subject
+        before = _COPULA_SUBJECT_RE.search(text[max(0, hedge_start - 60):hedge_start])
+        if before:
+            label = (fold(before.group(1)), *label)
     if unit == "percent" and not label:  # "4 percent of the crimes": a share of crimes
         of = re.match(r"\s+(?:of|de)\s+(?:the\s+|all\s+|los\s+|las\s+|el\s+|la\s+|its\s+|their\s+|sus\s+)?"
                       r"(?:[^\W\d_]+'s\s+|[^\W\d_]+’s\s+)?", text[unit_end:])
@@ -442,6 +447,12 @@ def _figure(text: str, lowered: str, s: int, e: int, value: float, precision: fl
         unit = "people"
     return Figure(value=value, unit=unit, hedge=hedge, high=high, per=per, direction=direction, label=label,
                   text=text[hedge_start:unit_end], start=hedge_start, end=unit_end, precision=precision, delta=delta)
+
+
+#: "applications are 4,721", "las solicitudes fueron 8 mil": the noun a figure is the value of.
+_COPULA_SUBJECT_RE = re.compile(
+    r"\b([^\W\d_]{4,}s)\s+(?:are|were|totaled|totalled|numbered|reached|stood\s+at|came\s+to|fueron|son|"
+    r"eran|sumaron|sumaban|alcanzaron|llegaron\s+a)\s+$", re.IGNORECASE)
 
 
 def _counts_people(label: tuple[str, ...]) -> bool:
@@ -668,6 +679,9 @@ def _label_after(text: str, end: int) -> tuple[str, ...]:
 
 
 def _direction_near(text: str, start: int, end: int) -> str | None:
+    sign = text[start - 1:start]
+    if sign == "+" or (sign in ("−", "-") and text[start - 2:start - 1] in ("", " ", "(", ":")):
+        return "up" if sign == "+" else "down"  # "+73%", "(-12%)"
     before = [fold(w) for w in _LETTERS.findall(text[max(0, start - 45):start])][-5:]
     after = [fold(w) for w in _LETTERS.findall(text[end:end + 30])][:3]
     for w in reversed(before):
@@ -777,8 +791,18 @@ def _assign_periods(figures: list[Figure], periods: list[Period], spans: list[tu
         return [f if f.vague else next(resolved) for f in marked]
     if comparison:
         base, target = comparison
-        return [f._replace(period=target, base=base) if _is_change(f)
-                else f._replace(period=_nearest(f, periods, spans) or target) for f in figures]
+        changes = [g for g in figures if _is_change(g)]
+        out = []
+        for f in figures:
+            if _is_change(f):
+                out.append(f._replace(period=target, base=base))
+                continue
+            k = _nearest_index(f, spans)
+            own = periods[k] if k >= 0 else None
+            if own is base and any(f.end <= g.start and g.end <= spans[k][0] for g in changes):
+                own = None  # "2,825 ..., a decrease of 7 per cent compared to 2016": 2016 is the change's base
+            out.append(f._replace(period=own or target))
+        return out
     if not periods:
         return figures
     if len(periods) == 1:

@@ -536,6 +536,13 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
                                                                                                  "documented"})):
             continue  # recording a count (received, filed, registered) is no stage of its own
         return "measure", f"measure: says {tok.raw}; the claim counts {claim.subject}"
+    own = ahead or any(t.word in keywords or stage_of(t.word) is not None for t in [*before, *after])
+    other = None if own else next((t for t in tokens if t.word not in keywords and stage_of(t.word)
+                                   not in (None, *allowed, "documented", "requested")), None)
+    if other is not None and not any(stage_of(t.word) in allowed for t in tokens):
+        # a figure with no predicate of its own, in a sentence about another stage ("Only 2,825
+        # people, some 63 per cent of those who concluded the procedure, were recognized")
+        return "measure", f"measure: says {other.raw}; the claim counts {claim.subject}"
     if stages and not seen_stage:
         # a claim at a stage ("requested asylum", "processed"): the sentence must name that stage, or
         # for a count of what was asked for or received, what it counts

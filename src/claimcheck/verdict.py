@@ -166,6 +166,8 @@ def compatible(f: Figure, t: Figure) -> bool:
         return False  # a rate only compares with a rate of the same period
     if f.direction and f.unit in ("percent", "percentage-points") and not t.direction:
         return False
+    if t.direction and t.unit in ("percent", "percentage-points") and not f.direction and f.base is None:
+        return False  # "nearly half of which": a share, not the source's change
     return True
 
 
@@ -358,6 +360,13 @@ def _say_source(t: Target) -> str:
     if t.note:
         return f"{said} ({t.note})"
     return f"{said} ({figure.period.label()})" if figure.period else said
+
+
+def _same_number(f: Figure, t: Figure) -> bool:
+    """The sentence writes the source's number itself, or it rounded ("about 80,000" for 80,353): not
+    merely a number near it (15,979 deported in January-May 2017 is not the source's 16,278)."""
+    return f.value == t.value or (f.precision > 1 and abs(f.value - t.value) <= f.precision / 2) or \
+        (t.high is not None and f.value in (t.value, t.high)) or f.unit not in COUNT_UNITS
 
 
 def _digits_alike(f: Figure, t: Figure) -> bool:
@@ -699,7 +708,8 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
         anchored = this.agree is True or _digits_alike(f, t) or (
             f.unit == t.unit and f.unit in _TELLING_UNITS and status not in ("mismatch", "overlap"))
     elif status in ("mismatch", "overlap"):  # another period: only the very number makes it a wrong period
-        anchored = this.agree is True and (f.hedge not in _BOUNDS or this.closeness >= 0.8) and not weak
+        anchored = this.agree is True and _same_number(f, t) and (f.hedge not in _BOUNDS or this.closeness >= 0.8) \
+            and not weak
     elif status == "match":
         anchored = True
     else:  # neither the sentence nor the claim gives a period

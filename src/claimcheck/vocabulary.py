@@ -72,17 +72,21 @@ UP_WORDS = frozenset({
     "rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases", "increasing",
     "jumped", "jump", "jumps", "grew", "grow", "grows", "grown", "growth", "up", "climbed", "climb",
     "soared", "surged", "surge", "spiked", "higher", "gained", "gain", "swelled", "rebounded",
-    "expanded", "skyrocketed", "soaring", "elevo", "repuntaron",
+    "expanded", "skyrocketed", "soaring", "climbing", "climbs", "jumping", "surging", "surges", "soars",
+    "growing", "spiking", "elevo", "repuntaron",
     "aumento", "aumentaron", "aumentado", "incremento", "incrementaron", "crecio", "crecieron",
     "crecimiento", "subio", "subieron", "alza", "aumentar", "incrementado", "repunto", "se disparo",
+    "incrementar", "crecer", "subir", "dispararon",
 })
 DOWN_WORDS = frozenset({
     "fell", "fall", "falls", "fallen", "falling", "decreased", "decrease", "decreases", "decreasing",
     "dropped", "drop", "drops", "declined", "decline", "declines", "down", "shrank", "shrunk",
     "plunged", "plummeted", "lower", "cut", "reduced", "reduction", "slid", "sank", "slumped",
-    "slipped", "dipped", "tumbled", "eased", "contracted", "retreated", "plummeting",
+    "slipped", "dipped", "tumbled", "eased", "contracted", "retreated", "plummeting", "dropping",
+    "declining", "plunging", "sinking", "slipping", "shrinking", "tumbling",
     "disminuyo", "disminuyeron", "disminucion", "cayo", "cayeron", "caida", "bajo", "bajaron",
-    "descenso", "descendio", "redujo", "reduccion", "redujeron", "baja",
+    "descenso", "descendio", "redujo", "reduccion", "redujeron", "baja", "recorto", "recortaron", "recorte",
+    "disminuir", "reducir", "bajar", "cayeron",
 })
 MULTIPLIERS = {
     "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "triple": 3.0, "trebled": 3.0,
