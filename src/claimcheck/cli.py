@@ -334,6 +334,12 @@ def main() -> None:
         code = error.exit_code
     except SystemExit as error:
         code = error.code
+    except OSError as error:  # writing --help to /dev/full, a closed stderr
+        try:
+            print(f"claimcheck: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        except OSError:
+            pass
+        code = ExitStatus.ERROR
     except Exception as error:
         # usage errors (click's ClickException, which typer may vendor): exit 2 with click's own
         # message; recognised by their public ``show``/``exit_code``, not a private import path
@@ -344,12 +350,6 @@ def main() -> None:
         except OSError:
             pass
         code = error.exit_code
-    except OSError as error:  # writing --help to /dev/full, a closed stderr
-        try:
-            print(f"claimcheck: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
-        except OSError:
-            pass
-        code = ExitStatus.ERROR
     try:
         sys.stdout.flush()
     except OSError as error:

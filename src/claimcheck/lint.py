@@ -92,8 +92,10 @@ def display_path(path: str | os.PathLike) -> str:
     try:  # "/abs/drafts/a.md" or "../drafts/a.md", seen from inside drafts/: "a.md"
         rel = os.path.relpath(os.path.abspath(text))
     except ValueError:  # another drive
-        return text
-    return text if rel.startswith("..") else rel
+        rel = ".."
+    shown = text if rel.startswith("..") else rel
+    # a name starting with "::" would open a line that CI reads as a workflow command
+    return f".{os.sep}{shown}" if shown.startswith(":") else shown
 
 
 def _one(path: str, table: Table, encoding: str | None) -> list[Finding] | FileError:
@@ -133,11 +135,9 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
 _worker: tuple[Table, str | None] | None = None
 
 
-def _start_worker(table: Table, encoding: str | None, parent: int) -> None:
-    """In a worker: keep the table; leave Ctrl-C to the parent (no worker tracebacks), and end
-    when the parent is gone (``kill`` of ``claimcheck lint --jobs`` leaves no worker behind)."""
-    global _worker
-    _worker = (table, encoding)
+def tie_to_parent(parent: int) -> None:
+    """In a worker process: leave Ctrl-C to the parent (no worker tracebacks), and end when the
+    parent is gone (``kill -9`` of ``claimcheck lint --jobs`` or ``check --jobs`` leaves no worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
@@ -147,6 +147,13 @@ def _start_worker(table: Table, encoding: str | None, parent: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _start_worker(table: Table, encoding: str | None, parent: int) -> None:
+    """In a worker: keep the table, tied to the parent."""
+    global _worker
+    _worker = (table, encoding)
+    tie_to_parent(parent)
 
 
 def _in_worker(path: str) -> list[Finding] | FileError:

@@ -116,11 +116,11 @@ def _memo_check(table):
 _worker_check = None
 
 
-def _start_worker(table) -> None:
-    import signal
+def _start_worker(table, parent: int) -> None:
+    from ..lint import tie_to_parent
 
     global _worker_check
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tie_to_parent(parent)
     _worker_check = _memo_check(table)
 
 
@@ -138,7 +138,7 @@ def _answers(lines, table, jobs: int, waiting):
     from concurrent.futures import ProcessPoolExecutor
 
     pending: deque = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(table,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(table, os.getpid())) as pool:
         chunk: list[str] = []
         try:
             for line in lines:
