@@ -116,9 +116,19 @@ def test_underscore_spelling_is_unknown_but_hinted(tmp_path):
     ('exclude = true', "exclude must be a list of strings, got boolean True"),
     ('encoding = 8', "encoding must be a string, got integer 8"),
     ('encoding = "utf-99"', "encoding: unknown encoding 'utf-99'"),
-    ('jobs = -1', "jobs must be a whole number >= 0 (0: one per CPU), got integer -1"),
-    ('jobs = true', "jobs must be a whole number >= 0"),
-    ('jobs = "2"', "jobs must be a whole number >= 0 (0: one per CPU), got string '2'"),
+    ('jobs = -1', "jobs must be a whole number from 0 to 64 (0: one per CPU), got integer -1"),
+    ('jobs = 65', "jobs must be a whole number from 0 to 64 (0: one per CPU), got integer 65"),
+    ('jobs = true', "jobs must be a whole number from 0 to 64"),
+    ('jobs = "2"', "jobs must be a whole number from 0 to 64 (0: one per CPU), got string '2'"),
+    ('bundled-table = "no"', "bundled-table must be true or false, got string 'no'"),
+    ('select = "contradicted"', "select must be a list of strings, got string 'contradicted'"),
+    ('ignore = [1]', "ignore must be a list of strings"),
+    ('baseline = ""', "baseline must be a file name"),
+    ('baseline = 3', "baseline must be a file name, got integer 3"),
+    ('claimreview = "me"', "claimreview must be a table (author, url), got string 'me'"),
+    ('[claimreview]\nauthr = "Desk"', "claimreview: unknown key 'authr' (known keys: author, author-url, url, "
+                                      "appearance-base)"),
+    ('[claimreview]\nauthor = 3', "claimreview.author must be a string, got integer 3"),
 ])
 def test_bad_values(tmp_path, body, needle):
     cfg = write(tmp_path / ".claimcheck.toml", body + "\n")
@@ -177,3 +187,29 @@ def test_jobs_is_read(tmp_path):
     write(tmp_path / ".claimcheck.toml", "jobs = 3\n")
     settings, _ = find_config(tmp_path)
     assert settings["jobs"] == 3
+
+
+def test_every_key_is_read(tmp_path):
+    cfg = write(tmp_path / ".claimcheck.toml",
+                'tables = ["t.yaml"]\nbundled-table = false\ninclude = ["docs/**"]\nexclude = ["docs/old/**"]\n'
+                'fail-on = "unverified"\nformat = "sarif"\nshow = "all"\nselect = ["contradicted"]\n'
+                'ignore = ["inm-deportations-2017"]\nbaseline = "base.json"\nencoding = "cp1252"\njobs = 0\n'
+                '[claimreview]\nauthor = "Desk"\nauthor-url = "https://example.org/desk"\n'
+                'url = "https://example.org/checks/"\nappearance-base = "https://example.org/"\n')
+    settings, path = find_config(tmp_path)
+    assert path == cfg
+    assert settings == {
+        "tables": [tmp_path / "t.yaml"], "bundled_table": False, "include": ["docs/**"],
+        "exclude": ["docs/old/**"], "fail_on": "unverified", "format": "sarif", "show": "all",
+        "select": ["contradicted"], "ignore": ["inm-deportations-2017"], "baseline": tmp_path / "base.json",
+        "encoding": "cp1252", "jobs": 0,
+        "claimreview": {"author": "Desk", "author_url": "https://example.org/desk",
+                        "url": "https://example.org/checks/", "appearance_base": "https://example.org/"},
+    }
+
+
+def test_unknown_key_in_pyproject_names_the_table(tmp_path):
+    cfg = write(tmp_path / "pyproject.toml", '[tool.claimcheck]\nshw = "all"\n')
+    with pytest.raises(ConfigError) as info:
+        find_config(tmp_path)
+    assert str(info.value).startswith(f"{cfg}: [tool.claimcheck] unknown key 'shw' (did you mean 'show'?)")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import __version__
 from .files import write_atomically
+from .model import InputError
 
 MAGIC = b"claimcheck-table-cache 6\n"
 #: The modules whose code decides what a cached table holds.
@@ -150,7 +151,7 @@ def write(key: str, table) -> None:
         payload = pickle.dumps(table, protocol=5)
         checksum = hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
         write_atomically(path, (MAGIC + key.encode() + b"\n", checksum, payload), mode=0o600)
-    except (OSError, pickle.PicklingError, RecursionError):
+    except (OSError, InputError, pickle.PicklingError, RecursionError):
         return
     _prune(path)
 

@@ -107,8 +107,9 @@ def check(
                                        help="text, json (one array), jsonl (one object per line, streamed), "
                                             "claimreview (schema.org JSON-LD)."),
     top: int = typer.Option(0, "--top", min=0, max=50, help="Also list the next N candidate claims."),
-    fail_on: FailOn = typer.Option(FailOn.contradicted, "--fail-on",
-                                   help="Exit 1 when a sentence is this bad or worse (unverified includes contradicted)."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", show_default=False,
+                                             help="Exit 1 when a sentence is this bad or worse (unverified includes "
+                                                  "contradicted). Default: the configuration's, else contradicted."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of standard input."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", show_default=False,
                                        help="Processes that check standard input (default 1; 0: one per CPU; at most 64)."),
@@ -129,7 +130,7 @@ def check(
     from .commands import check as command
 
     _run(debug, command.run, list(sentences or ()), _common(table, no_bundled_table, config, no_config, color),
-         format.value, top, fail_on.value, encoding, jobs)
+         format.value, top, fail_on.value if fail_on else None, encoding, jobs)
 
 
 @app.command()
@@ -341,12 +342,14 @@ def main() -> None:
             pass
         code = ExitStatus.ERROR
     except Exception as error:
-        # usage errors (click's ClickException, which typer may vendor): exit 2 with click's own
-        # message; recognised by their public ``show``/``exit_code``, not a private import path
-        if not (callable(getattr(error, "show", None)) and isinstance(getattr(error, "exit_code", None), int)):
+        # usage errors (click's ClickException, which typer may vendor), recognised by their public
+        # ``format_message``/``exit_code``, not a private import path: one line, exit 2
+        if not (callable(getattr(error, "format_message", None)) and isinstance(getattr(error, "exit_code", None), int)):
             raise
+        ctx = getattr(error, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         try:
-            error.show()
+            print(f"claimcheck: error: {' '.join(error.format_message().split())}{hint}", file=sys.stderr)
         except OSError:
             pass
         code = error.exit_code

@@ -124,7 +124,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 
 def write_atomically(path: str | os.PathLike, parts, mode: int | None = None) -> None:
     """Write ``parts`` (bytes) to ``path`` through a temporary file in the same directory and
-    ``os.replace``: a reader sees the old file or the whole new one, never half of it.  ``mode``:
+    ``os.replace``: a reader sees the old file or the whole new one, never half of it; ``InputError``
+    naming ``path`` when it cannot be written.  ``mode``:
     the new file's permissions (default: those of the file it replaces, else 0644 less the umask)."""
     import tempfile
 
@@ -137,7 +138,10 @@ def write_atomically(path: str | os.PathLike, parts, mode: int | None = None) ->
             os.umask(umask)
             mode = 0o666 & ~umask
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    except OSError as error:  # name the file asked for, not the temporary one
+        raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             for part in parts:
@@ -146,9 +150,11 @@ def write_atomically(path: str | os.PathLike, parts, mode: int | None = None) ->
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as error:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(error, OSError):
+            raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
         raise

@@ -95,9 +95,6 @@ class Output:
         if self.path:
             from ..files import write_atomically
 
-            try:
-                write_atomically(self.path, [self.stream.getvalue().encode("utf-8")])
-            except OSError as error:
-                raise InputError(f"{self.path}: cannot write the output: {error.strerror or error}") from None
+            write_atomically(self.path, [self.stream.getvalue().encode("utf-8")])  # InputError naming the path
         else:
             self.stream.flush()

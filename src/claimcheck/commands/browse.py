@@ -52,7 +52,7 @@ def _write_claims(claims, fmt: str, color: bool, scores=None) -> None:
         Console(file=sys.stdout, markup=False, highlight=False).print(grid)
         return
     for claim in claims:
-        sys.stdout.write(printable(f"{claim.id}\t{_figures_text(claim)}\t{claim.statement}") + "\n")
+        sys.stdout.write("\t".join(printable(v) for v in (claim.id, _figures_text(claim), claim.statement)) + "\n")
 
 
 def list_claims(common: Common, fmt: str = "text") -> ExitStatus:

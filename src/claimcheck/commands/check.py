@@ -54,7 +54,12 @@ class LineReader:
                 try:
                     text = self.decoder.decode(block, final=not block)
                 except UnicodeDecodeError as error:
-                    raise InputError(f"<stdin>:{number + 1 + pending.count(chr(10))}: not valid {self.encoding} "
+                    # the lines before the bad byte are answered first; then where it is, line and column
+                    *lines, pending = (pending + block[:error.start].decode(self.encoding, "replace")).split("\n")
+                    for line in lines:
+                        number += 1
+                        self._put(number, line)
+                    raise InputError(f"<stdin>:{number + 1}:{len(pending) + 1}: not valid {self.encoding} "
                                      f"(byte 0x{block[error.start]:02x}); pass --encoding (e.g. --encoding latin-1)") from None
                 pending += text
                 *lines, pending = pending.split("\n")
@@ -160,12 +165,13 @@ def _answers(lines, table, jobs: int, waiting):
             yield from pending.popleft().result()
 
 
-def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, fail_on: str = "contradicted",
+def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, fail_on: str | None = None,
         encoding: str = "utf-8", jobs: int | None = None, quiet: bool = False) -> ExitStatus:
     from ..output import write_results
     from ..output.jsonout import jsonl_line
 
     merged, _ = settings(common)
+    fail_on = fail_on or merged.get("fail_on") or "contradicted"
     table = load(merged)
     if not sentences:
         if sys.stdin is None or sys.stdin.isatty():
@@ -187,18 +193,24 @@ def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, f
         results = (check(s, table, top=top) for s in lines)
     else:
         results = _answers(lines, table, workers, waiting)
-    for result in results:
-        seen += 1
-        failed = failed or fails(result.verdict, fail_on)
-        if fmt == "jsonl":
-            sys.stdout.write(jsonl_line(result))
-            if not waiting():
-                sys.stdout.flush()
-        elif not (quiet and result.verdict == "supported"):
-            batch.append(result)
-            if fmt == "text" and len(batch) >= 256:
-                write_results(batch, fmt, sys.stdout, color)
-                batch = []
+    try:
+        for result in results:
+            seen += 1
+            failed = failed or fails(result.verdict, fail_on)
+            if fmt == "jsonl":
+                sys.stdout.write(jsonl_line(result))
+                if not waiting():
+                    sys.stdout.flush()
+            elif not (quiet and result.verdict == "supported"):
+                batch.append(result)
+                if fmt == "text" and len(batch) >= 256:
+                    write_results(batch, fmt, sys.stdout, color)
+                    batch = []
+    except InputError:
+        if batch or (seen and fmt in ("json", "claimreview")):  # the answers before the bad line
+            write_results(batch, fmt, sys.stdout, color, merged.get("claimreview"))
+        sys.stdout.flush()
+        raise
     if seen == 0:
         raise InputError("no input: standard input was empty (give sentences as arguments or one per line on stdin)")
     if batch or fmt in ("json", "claimreview"):

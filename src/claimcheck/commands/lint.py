@@ -38,9 +38,14 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
     fmt = merged.get("format", "text")
     minimum = SHOW_MINIMUM[merged.get("show", "unverified")]
     threshold = merged.get("fail_on", "contradicted")
+    if merged.get("encoding"):
+        from ..files import codec_of
+
+        codec_of(merged["encoding"])  # an unknown encoding is one usage error, not an error per file
     table = load(merged)
-    filters.check_names(merged.get("select"), table.by_id, "--select")
-    filters.check_names(merged.get("ignore"), table.by_id, "--ignore")
+    for key, given in (("select", select), ("ignore", ignore)):  # name where the bad name was written
+        filters.check_names(merged.get(key), table.by_id, f"--{key}" if given or config_path is None
+                            else f"{config_path}: {key}")
     base = config_path.parent if config_path is not None else None
     findings, errors = [], []
     if paths == ["-"]:
@@ -91,7 +96,7 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
         return ExitStatus.ERROR if errors else ExitStatus.OK
     out = Output(output_file)
     if statistics:
-        _statistics(reported, errors, out.stream)
+        _statistics(shown, errors, out.stream)  # what --show reports
     else:
         report = Report(shown, errors, counts, __version__, merged.get("claimreview"), quiet)
         write_report(report, fmt, out.stream, use_color(common.color, out.stream))

@@ -60,5 +60,6 @@ def run(common: Common, sources: str | None = None, fmt: str = "text", self_chec
             print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {shown}", file=sys.stderr)
         else:
             tail = f" ({len(notes)} note{'s' if len(notes) != 1 else ''})" if notes else ""
-            print(printable(f"{shown}: {len(claims)} claims, no problems{tail}"), file=sys.stderr)
+            print(printable(f"{shown}: {len(claims)} claim{'s' if len(claims) != 1 else ''}, no problems{tail}"),
+                  file=sys.stderr)
     return ExitStatus.FINDINGS if errors else ExitStatus.OK

@@ -156,13 +156,19 @@ def primary_reason(result: Result) -> str:
     return f"matches {result.claim.id}" if result.claim is not None else "no matching claim"
 
 
+def with_fix(message: str, result: Result) -> str:
+    """``message`` and the fix a contradicted number suggests, in the sentence's own style ("8 mil
+    796"), unless the message already says it."""
+    fix = suggestion(result)
+    if fix is not None and f"source says {fix['replacement']}" not in message:
+        message += f" (fix: {fix['replacement']})"
+    return message
+
+
 def finding_message(result: Result, with_source: bool = True) -> str:
     """One message for annotations: the reasons (failing part first), then the fix, the quote and
     its source when a claim matched."""
-    message = "; ".join(squeeze(r) for r in leading_reasons(result)) or result.verdict
-    fix = suggestion(result)
-    if fix is not None:
-        message += f" (source says {fix['replacement']})"
+    message = with_fix("; ".join(squeeze(r) for r in leading_reasons(result)) or result.verdict, result)
     claim = result.claim
     if with_source and claim is not None and result.verdict != UNVERIFIED:
         where = ", ".join(p for p in (claim.source.publisher, claim.source.url) if p)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from ..text import printable
-from .common import primary_reason, suggestion
+from .common import primary_reason, with_fix
 
 
 def concise_line(f) -> str:
     line, column = (f.figure_at[0], f.figure_at[1]) if f.figure_at else (f.segment.line, f.segment.column)
-    message = primary_reason(f.result)
-    fix = suggestion(f.result)
-    if fix is not None:
-        message += f" (source says {fix['replacement']})"
+    message = with_fix(primary_reason(f.result), f.result)
     if f.result.claim is not None:
         message += f" [{f.result.claim.id}]"
     return printable(f"{f.path}:{line}:{column}: {f.result.verdict}: {message}")

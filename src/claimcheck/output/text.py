@@ -131,9 +131,10 @@ def write_lint(report, stream, color: bool) -> None:
                 continue
             cited = ""
             if r.claim is not None:
-                if r.claim.source not in sources:
-                    sources.append(r.claim.source)
-                cited = f" [{sources.index(r.claim.source) + 1}]"
+                source = r.claim.source._replace(cites=())  # one article, whatever originals a claim cites
+                if source not in sources:
+                    sources.append(source)
+                cited = f" [{sources.index(source) + 1}]"
             out.add("  ", (position, "dim"), (r.verdict.ljust(13), _STYLE[r.verdict]), (head, None), (cited, "dim"))
             out.add("  " + " " * 8, *_marked_sentence(r))
             fix = suggestion(r)
@@ -145,7 +146,7 @@ def write_lint(report, stream, color: bool) -> None:
                 out.add("  " + " " * 8, ("note: ", "dim"), (note, None))
             if r.claim is not None:
                 out.add("  " + " " * 8, *_quote(r), (f"  ({r.claim.id})", "dim"))
-        if sources and not report.quiet:
+        if sources:  # (--quiet drops the summary, never what the [n] markers point at)
             for k, source in enumerate(sources, 1):
                 out.add("  ", (f"[{k}] ", "dim"), (source_line(source), "cyan"))
     for e in report.errors:
