@@ -3,7 +3,8 @@
 These tests read the table with ``yaml.safe_load`` (not claimcheck's own loader) and check it
 against its JSON Schema, against the source articles in ../shared/sources, and against itself:
 
-* the table validates against data/claims.schema.json (Draft 2020-12);
+* the table validates against data/claims.schema.json (Draft 2020-12), and the schema accepts every
+  field and shape claimcheck's own reader (``claimcheck.table``) accepts, and refuses what it refuses;
 * every quote occurs verbatim in its source article (modulo non-breaking spaces, typographic
   quotes and runs of whitespace);
 * every figure's value is written in its quote (digits, "$75 million", or a number word);
@@ -152,6 +153,116 @@ def test_table_validates_against_schema(table):
     assert not errors, "\n".join(
         f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}" for e in errors
     )
+
+
+def _schema() -> dict:
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+def _schema_errors(document: dict) -> list[str]:
+    from jsonschema import Draft202012Validator
+
+    return [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
+            for e in Draft202012Validator(_schema()).iter_errors(document)]
+
+
+def _reader_fields():
+    from claimcheck import table as reader
+
+    return {"table": reader._TOP_FIELDS, "source": reader._SOURCE_FIELDS, "claim": reader._CLAIM_FIELDS,
+            "figure": reader._FIGURE_FIELDS}
+
+
+def _schema_fields(section: str) -> set[str]:
+    schema = _schema()
+    node = schema if section == "table" else schema["$defs"][section]
+    return set(node["properties"])
+
+
+@pytest.mark.parametrize("section", ["table", "source", "figure", "claim"])
+def test_schema_knows_every_field_the_reader_accepts(section):
+    missing = sorted(_reader_fields()[section] - _schema_fields(section))
+    extra = sorted(_schema_fields(section) - _reader_fields()[section])
+    assert (missing, extra) == ([], []), f"{section}: reader-only fields {missing}, schema-only fields {extra}"
+
+
+def test_schema_enums_are_the_readers():
+    from claimcheck.model import DIRECTIONS, HEDGES, RATE_PERIODS, UNITS
+    from claimcheck.vocabulary import STAGE_NAMES
+
+    defs = _schema()["$defs"]
+    assert defs["claim"]["properties"]["stage"]["enum"] == list(STAGE_NAMES)
+    figure = defs["figure"]["properties"]
+    assert (figure["unit"]["enum"], figure["hedge"]["enum"], figure["per"]["enum"], figure["direction"]["enum"]) == \
+        (list(UNITS), list(HEDGES), list(RATE_PERIODS), list(DIRECTIONS))
+
+
+_SOURCE = {"file": "a.txt", "publisher": "Example News", "title": "A title", "authors": [], "date": "2018-04-05",
+           "url": "https://example.org/a"}
+_CLAIM = {"id": "deportations-2017", "statement": "Mexico deported 80,353 people in 2017.",
+          "subject": "deportations", "keywords": ["deported"], "quote": "Mexico deported a total of 80,353 people in 2017.",
+          "figures": [{"value": 80353, "unit": "people", "period": "2017"}], "source": "s1"}
+
+
+def _document(claim_changes: dict | None = None, source_changes: dict | None = None, drop_source=()) -> dict:
+    source = {k: v for k, v in {**_SOURCE, **(source_changes or {})}.items() if k not in drop_source}
+    claim = {**_CLAIM, **(claim_changes or {})}
+    return {"version": 1, "sources": {"s1": source}, "claims": [claim]}
+
+
+def _reader_problems(document: dict) -> list[str]:
+    from claimcheck.table import parse_table_text
+
+    _, problems = parse_table_text(json.dumps(document).encode(), "doc.yaml")  # JSON is YAML
+    return [p.message for p in problems]
+
+
+# What claimcheck's reader accepts, so the schema (what editors are told) must accept too.
+ACCEPTED = [
+    pytest.param({}, {}, (), id="plain"),
+    pytest.param({"stage": "returned", "excludes": ["voluntary returns"], "requires": ["INM"], "draft": True}, {}, (),
+                 id="claim-new-fields"),
+    # `extract` from standard input writes a source without `file`; the reader needs neither
+    pytest.param({}, {}, ("file", "authors"), id="source-without-file-and-authors"),
+    # the reader reads .md/.html sources, and `extract article.html` writes `file: article.html`
+    pytest.param({}, {"file": "article.html"}, (), id="source-file-html"),
+    pytest.param({"actor": "INM", "place": "Mexico", "aliases": ["INM"], "series": "mexico-deportations",
+                  "cites": ["INM statistics"],
+                  "figures": [{"value": 80353, "unit": "people", "period": "2017", "hedge": "exact",
+                               "label": ["people"]}]}, {}, (), id="optional-fields"),
+]
+
+
+@pytest.mark.parametrize("claim_changes,source_changes,drop", ACCEPTED)
+def test_schema_accepts_what_the_reader_accepts(claim_changes, source_changes, drop):
+    document = _document(claim_changes, source_changes, drop)
+    assert _reader_problems(document) == []
+    assert _schema_errors(document) == []
+
+
+# What the reader refuses, the schema refuses too.
+REFUSED = [
+    pytest.param({"figures": [{"value": 80353, "unit": "persons"}]}, {}, id="unknown-unit"),
+    pytest.param({"figures": [{"value": 80353, "unit": "people", "hedge": "roughly"}]}, {}, id="unknown-hedge"),
+    pytest.param({"figures": [{"value": "lots", "unit": "people"}]}, {}, id="value-not-a-number"),
+    pytest.param({"figures": [{"value": 80353, "unit": "people", "period": "2017-13"}]}, {}, id="bad-period"),
+    pytest.param({"id": "Deportations 2017"}, {}, id="id-not-a-slug"),
+    pytest.param({"qoute": "x"}, {}, id="unknown-claim-field"),
+    pytest.param({"figures": []}, {}, id="no-figures"),
+    pytest.param({"keywords": []}, {}, id="no-keywords"),
+    pytest.param({"stage": "bogus"}, {}, id="unknown-stage"),
+    pytest.param({"draft": "maybe"}, {}, id="draft-not-a-boolean"),
+    pytest.param({"requires": {"a": "b"}}, {}, id="requires-not-a-list"),
+    pytest.param({}, {"date": "2018-13-05"}, id="bad-date"),
+    pytest.param({}, {"url": "ftp://example.org/a"}, id="bad-url"),
+]
+
+
+@pytest.mark.parametrize("claim_changes,source_changes", REFUSED)
+def test_schema_refuses_what_the_reader_refuses(claim_changes, source_changes):
+    document = _document(claim_changes, source_changes)
+    assert _reader_problems(document) != []
+    assert _schema_errors(document) != []
 
 
 def test_table_header_references_schema():

@@ -337,9 +337,22 @@ def document(text: str, kind: str) -> Document:
             date = _markdown(text, collector, directives)
         elif kind == "html":
             _html_runs(text, collector, directives)
+            date = _page_date(text)
         else:
             _text_runs(text, collector, directives)
     return Document(text, collector.out, directives, date)
+
+
+def _page_date(html: str) -> dt.date | None:
+    """The date an HTML page states for itself (``article:published_time``, JSON-LD ``datePublished``)."""
+    if "date" not in html.lower() and "published" not in html.lower():
+        return None
+    from .metadata import page_metadata
+
+    try:
+        return dt.date.fromisoformat(page_metadata(html).date[:10])
+    except ValueError:
+        return None
 
 
 def segments(text: str, kind: str) -> list[Segment]:

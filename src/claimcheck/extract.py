@@ -18,6 +18,7 @@ table file without rewriting a byte of what is there.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -228,8 +229,10 @@ def source_yaml(source: Source, indent: str = "  ") -> list[str]:
         lines.append(f"{indent}  file: {_q(source.file)}")
     lines += [f"{indent}  publisher: {_q(source.publisher)}", f"{indent}  title: {_q(source.title)}",
               f"{indent}  authors: [{', '.join(_q(a) for a in source.authors)}]",
-              f"{indent}  date: {_q(source.date or dt.date.today().isoformat())}",
-              f"{indent}  url: {_q(source.url or 'https://example.invalid/add-the-article-url')}"]
+              f"{indent}  date: {_q(source.date or dt.date.today().isoformat())}"
+              + ("" if source.date else "  # the article states no date: put its publication date here"),
+              f"{indent}  url: {_q(source.url or 'https://example.invalid/add-the-article-url')}"
+              + ("" if source.url else "  # the article states no address: put its URL here")]
     return lines
 
 
@@ -255,7 +258,7 @@ def claims_yaml(draft: Draft, indent: str = "  ") -> list[str]:
 
 def yaml_table(draft: Draft) -> str:
     """The draft as a table of its own, that ``validate --table`` accepts."""
-    head = [f"# Drafted by `claimcheck extract` from {draft.name}: {len(draft.stubs)} stubs awaiting review.",
+    head = [f"# Drafted by `claimcheck extract` from {draft.name}: {len(draft.stubs)} stub{'s' if len(draft.stubs) != 1 else ''} awaiting review.",
             "# Check each figure, subject and keywords against the article; remove `draft: true` when done.",
             "version: 1", "", "sources:"]
     return "\n".join(head + source_yaml(draft.source) + ["", "claims:"] + claims_yaml(draft)) + "\n"
@@ -284,11 +287,15 @@ def append_to(path: str | Path, draft: Draft) -> tuple[int, int]:
         write_atomically(path, [yaml_table(draft).encode("utf-8")])
         return len(draft.stubs), 0
     data = read_table_bytes(path)
-    text = data.decode("utf-8-sig")
-    claims, problems = parse_table_text(data, str(path))
+    claims, problems = parse_table_text(data, str(path))  # (a table that is not UTF-8 is a problem here)
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise InputError(f"{path}: fix the table first ({errors[0]}); nothing was appended")
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""  # kept, as every other byte
+    crlf = b"\n" in data and data.count(b"\r\n") == data.count(b"\n")  # every line ends in CRLF
+    newline = "\r\n" if crlf else "\n"
+    text = data[len(bom):].decode("utf-8")
+    text = text.replace("\r\n", "\n") if crlf else text
     seen = known_quotes(claims)
     stubs = [s for s in draft.stubs if normalise_quote(s.quote) not in seen]
     skipped = len(draft.stubs) - len(stubs)
@@ -345,7 +352,7 @@ def append_to(path: str | Path, draft: Draft) -> tuple[int, int]:
     tail = [""] if top["claims"][1].tag.endswith(":null") else ["", ""]
     lines = original[:at] + inserted + original[at:] + tail[1:] + claims_yaml(draft)
     updated = "\n".join(lines).rstrip("\n") + "\n"
-    new_data = updated.encode("utf-8")
+    new_data = bom + updated.replace("\n", newline).encode("utf-8")
     if len(new_data) > MAX_TABLE_BYTES:
         raise InputError(f"{path}: the table would grow past {MAX_TABLE_BYTES:,} bytes; nothing was appended")
     _, problems = parse_table_text(new_data, str(path))

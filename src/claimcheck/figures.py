@@ -41,7 +41,7 @@ _MULTIPLIER_RE = re.compile(
     r"|(?P<twice>twice|two times|three times|four times|el doble|el triple)"
     r"\s+(?:as many|as much|as high|as large|more|higher|que|de)"
     r"|(?P<half>(?:se redujo|se redujeron|fell by|cut by|dropped by) (?:a la )?(?:mitad|half))"
-    r"|(?P<times>\d+(?:[.,]\d+)?)\s*(?:-fold|(?:times|veces)\s+(?:as many|as much|as high|as large|more|higher|larger|"
+    r"|(?P<times>(?<![\d.,])\d{1,4}(?:[.,]\d{1,2})?)\s*(?:-fold|(?:times|veces)\s+(?:as many|as much|as high|as large|more|higher|larger|"
     r"greater|bigger|más|mas|mayor|superior)))"
     r"(?P<creces>\s+con creces)?\b", re.IGNORECASE)
 _MULTIPLIER_HEDGES = {

@@ -280,7 +280,7 @@ class _TableReader:
                     return value
             except (ValueError, OverflowError):
                 pass
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.style is None:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and not node.style:  # (libyaml: "")
             try:  # a plain scalar with thousands separators, e.g. 80,353
                 value = float(node.value.replace(",", ""))
                 if value == value and abs(value) < 1e18:
@@ -297,14 +297,15 @@ class _TableReader:
         self.problem(node, f"{what} must be true or false, not {self.kind(node)}")
         return None
 
-    def choice(self, node, allowed, what: str) -> str | None:
-        value = self.string(node, what)
+    def choice(self, node, allowed, what: str, where: str = "") -> str | None:
+        """One of ``allowed``; else a problem naming ``where`` (the claim, the figure) and the field."""
+        value = self.string(node, f"{where}: {what}" if where else what)
         if value is None:
             return None
         if value not in allowed:
             close = difflib.get_close_matches(value, list(allowed), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            self.problem(node, f"unknown {what} {value!r} (known: {', '.join(allowed)}){hint}")
+            self.problem(node, f"{where + ': ' if where else ''}unknown {what} {value!r} (known: {', '.join(allowed)}){hint}")
             return None
         return value
 
@@ -379,7 +380,13 @@ class _TableReader:
     def claim(self, node, sources: dict[str, Source]) -> Claim | None:
         from .vocabulary import STAGE_NAMES
 
-        fields = self.mapping(node, "claim")
+        import yaml
+
+        label = "claim"
+        if isinstance(node, yaml.MappingNode):  # named from the start: "claim 'x': field 'place' appears twice"
+            label = next((f"claim {v.value!r}" for k, v in node.value if isinstance(k, yaml.ScalarNode)
+                          and k.value == "id" and isinstance(v, yaml.ScalarNode)), label)
+        fields = self.mapping(node, label)
         if fields is None:
             return None
         label = "claim"
@@ -400,7 +407,7 @@ class _TableReader:
         optional = {}
         for name in ("actor", "place", "series"):
             optional[name] = self.string(fields[name][1], f"{label}: {name}", allow_empty=True) if name in fields else ""
-        stage = self.choice(fields["stage"][1], STAGE_NAMES, "stage") if "stage" in fields else ""
+        stage = self.choice(fields["stage"][1], STAGE_NAMES, "stage", label) if "stage" in fields else ""
         lists = {}
         for name in ("aliases", "cites", "excludes", "requires"):
             lists[name] = self.strings(fields[name][1], f"{label}: {name}") if name in fields else ()
@@ -448,10 +455,10 @@ class _TableReader:
             return None
         value = self.number(fields["value"][1], f"{what} value")
         high = self.number(fields["high"][1], f"{what} high") if "high" in fields else None
-        unit = self.choice(fields["unit"][1], UNITS, "unit")
-        hedge = self.choice(fields["hedge"][1], HEDGES, "hedge") if "hedge" in fields else EXACT
-        per = self.choice(fields["per"][1], RATE_PERIODS, "rate period (per)") if "per" in fields else None
-        direction = self.choice(fields["direction"][1], DIRECTIONS, "direction") if "direction" in fields else None
+        unit = self.choice(fields["unit"][1], UNITS, "unit", what)
+        hedge = self.choice(fields["hedge"][1], HEDGES, "hedge", what) if "hedge" in fields else EXACT
+        per = self.choice(fields["per"][1], RATE_PERIODS, "rate period (per)", what) if "per" in fields else None
+        direction = self.choice(fields["direction"][1], DIRECTIONS, "direction", what) if "direction" in fields else None
         period = self.period(fields["period"][1], what) if "period" in fields else None
         base = self.period(fields["base"][1], f"{what} base") if "base" in fields else None
         label_words = self.strings(fields["label"][1], f"{what} label") if "label" in fields else ()

@@ -112,6 +112,26 @@ def printable(text: str) -> str:
     return _UNSAFE_RE.sub(_escape, text) if _UNSAFE_RE.search(text) else text
 
 
+#: What ``json.dumps(..., ensure_ascii=False)`` leaves raw but a terminal would act on: C1 controls
+#: (U+009B is a one-byte CSI) and the bidirectional overrides.
+_JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_safe(encoded: str) -> str:
+    """Encoded JSON with those characters as ``\\uXXXX`` escapes: the same JSON, safe to print."""
+    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded) if _JSON_UNSAFE_RE.search(encoded) \
+        else encoded
+
+
+#: A line whose text starts with "::" is a workflow command to a CI runner (which trims indentation).
+_COMMAND_LINE_RE = re.compile(r"^(\s*(?:\x1b\[[0-9;]*m)*\s*):(?=:)", re.MULTILINE)
+
+
+def no_workflow_commands(text: str) -> str:
+    """``text`` with a leading "::" on any line shown as ``\\x3a:``, colour codes and indentation kept."""
+    return _COMMAND_LINE_RE.sub(lambda m: m.group(1) + "\\x3a", text)
+
+
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -8,7 +8,7 @@ import sys
 
 from ..model import Claim, ExitStatus, InputError, describe
 from ..output.common import claim_dict
-from ..text import printable
+from ..text import json_safe, printable
 from . import Common, load, settings, use_color
 
 
@@ -37,7 +37,7 @@ def _write_claims(claims, fmt: str, color: bool, scores=None) -> None:
         rows = [claim_dict(c) for c in claims]
         for row, score in zip(rows, scores or ()):
             row["score"] = score
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n")
         return
     if color:
         from rich.console import Console
@@ -69,7 +69,7 @@ def show(claim_id: str, common: Common, fmt: str = "text") -> ExitStatus:
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `claimcheck list`)"
         raise InputError(f"no claim with id {printable(claim_id)!r}{hint}")
     if fmt == "json":
-        sys.stdout.write(json.dumps(claim_dict(claim), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_safe(json.dumps(claim_dict(claim), indent=2, ensure_ascii=False)) + "\n")
         return ExitStatus.OK
     source = claim.source
     rows = [("id", claim.id), ("statement", claim.statement), ("subject", claim.subject), ("actor", claim.actor),

@@ -38,6 +38,8 @@ def run(paths: list[str], common: Common, append: str | None = None, url: str | 
             name = stdin_filename or "-"
             text = decode(read_stream(sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin,
                                       MAX_BYTES, "<stdin>"), "<stdin>", encoding)
+            if not text.strip():
+                raise InputError("no input: standard input was empty (pipe an article in, or give its path)")
         else:
             name, text = path, read_text(path, encoding)
         draft = draft_table(text, kind_of(name if name != "-" else "-"), name, url, taken, known)

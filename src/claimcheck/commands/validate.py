@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..model import ExitStatus, InputError
-from ..text import printable
+from ..text import json_safe, printable
 from . import Common, settings
 
 
@@ -50,8 +50,8 @@ def run(common: Common, sources: str | None = None, fmt: str = "text", self_chec
         def row(p):
             return {"path": p.path, "line": p.line, "column": p.column, "message": p.message, "level": p.level}
 
-        print(json.dumps({"claims": len(claims), "problems": [row(p) for p in errors],
-                          "notes": [row(p) for p in notes]}, indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps({"claims": len(claims), "problems": [row(p) for p in errors],
+                                    "notes": [row(p) for p in notes]}, indent=2, ensure_ascii=False)))
     else:
         for problem in problems:
             note = problem._replace(message="note: " + problem.message) if problem.level != "error" else problem

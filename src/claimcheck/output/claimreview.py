@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from ..model import CONTRADICTED, SUPPORTED, UNVERIFIED
+from ..text import json_safe
 from .common import leading_reasons, squeeze_reason
 
 _RATING = {CONTRADICTED: 1, UNVERIFIED: 2, SUPPORTED: 3}
@@ -61,12 +62,12 @@ def _appearance(path: str, reviewer: dict) -> str:
 
 def write_check(results, stream, reviewer=None) -> None:
     reviews = [review(r, reviewer) for r in results if r.claim is not None]
-    stream.write(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n")
+    stream.write(json_safe(json.dumps(reviews, indent=2, ensure_ascii=False)) + "\n")
     stream.flush()
 
 
 def write_lint(report, stream) -> None:
     reviews = [review(f.result, report.reviewer, _appearance(f.path, report.reviewer or {}))
                for f in report.findings if f.result.claim is not None]
-    stream.write(json.dumps(reviews, indent=2, ensure_ascii=False) + "\n")
+    stream.write(json_safe(json.dumps(reviews, indent=2, ensure_ascii=False)) + "\n")
     stream.flush()

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 
+from ..text import json_safe
 from .common import error_dict, finding_dict, result_dict
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _ENCODE(value) -> str:
+    return json_safe(_COMPACT(value))
 
 
 def jsonl_line(result) -> str:
@@ -38,7 +43,7 @@ def write_lint_json(report, stream, lines: bool) -> None:
     _write_list(stream, [_ENCODE(finding_dict(f)) for f in report.findings], "  ", "")
     stream.write(',\n  "errors": ')
     _write_list(stream, [_ENCODE(error_dict(e)) for e in report.errors], "  ", "")
-    summary = json.dumps(report.counts, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    summary = json_safe(json.dumps(report.counts, indent=2, ensure_ascii=False)).replace("\n", "\n  ")
     stream.write(f',\n  "summary": {summary}\n}}\n')
     stream.flush()
 

@@ -6,7 +6,9 @@ import json
 import os
 from functools import lru_cache
 
+from ..lint import deciding_figure
 from ..model import CONTRADICTED, SUPPORTED, UNVERIFIED
+from ..text import json_safe
 from .common import FINGERPRINT_KEY, fingerprint, finding_message, source_dict, suggestion
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -39,6 +41,12 @@ def sarif_uri(path: str) -> tuple[str, bool]:
     while p.startswith("./"):
         p = p[2:]
     return quote(p, safe="/"), True
+
+
+def _figure_text(f) -> str:
+    """The text of the region: the figure that decided (the sentence when it cannot be placed)."""
+    decided = deciding_figure(f.result) if f.figure_at is not None else None
+    return decided.figure.text if decided is not None and decided.figure.text else f.segment.text
 
 
 def _region(line: int, column: int, end_line: int, end_column: int, snippet: str | None = None) -> dict:
@@ -75,7 +83,9 @@ def sarif_log(report, rules_url: str = "", srcroot=None) -> dict:
         result = {
             "ruleId": f"claimcheck/{verdict}", "ruleIndex": _ORDER.index(verdict), "level": _LEVEL[verdict],
             "message": {"text": f"{verdict}: {finding_message(r)}"},
-            "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": _region(*where, seg.text)}}],
+            "locations": [{"physicalLocation": {
+                "artifactLocation": artifact, "region": _region(*where, _figure_text(f)),
+                "contextRegion": _region(seg.line, seg.column, seg.end_line, seg.end_column, seg.text)}}],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f)},
             "properties": {"verdict": r.verdict, "claimId": claim.id if claim is not None else None,
                            "quote": claim.quote if claim is not None else None,
@@ -116,5 +126,5 @@ def write_lint(report, stream, rules_url: str = "", srcroot=None) -> None:
     text = json.dumps(log, indent=2, ensure_ascii=False)
     body = "[]" if not results else "[\n" + ",\n".join(
         "        " + json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in results) + "\n      ]"
-    stream.write(text.replace('"\\u0000results\\u0000"', body) + "\n")
+    stream.write(json_safe(text.replace('"\\u0000results\\u0000"', body)) + "\n")
     stream.flush()

@@ -8,11 +8,12 @@ document goes through ``text.printable``: no control character reaches the termi
 
 from __future__ import annotations
 
+import io
 import os
 import textwrap
 
 from ..model import CONTRADICTED, SUPPORTED, UNVERIFIED
-from ..text import printable, squeeze
+from ..text import no_workflow_commands, printable, squeeze
 from .common import leading_reasons, source_line, suggestion, summary_line
 
 _STYLE = {SUPPORTED: "bold green", CONTRADICTED: "bold red", UNVERIFIED: "yellow"}
@@ -32,28 +33,30 @@ class _Lines:
         self.lines.append(("", []))
 
     def write(self, stream, color: bool) -> None:
+        """Wrapped (by rich, in colour), and never a line a CI runner reads as a workflow command."""
+        out = io.StringIO()
         if not color:
             for indent, pieces in self.lines:
                 text = "".join(t for t, _ in pieces)
                 if not text:
-                    stream.write("\n")
+                    out.write("\n")
                     continue
                 wrapped = textwrap.wrap(text, width=max(40, WIDTH - len(indent)), break_long_words=False,
                                         break_on_hyphens=False) or [""]
-                stream.write("\n".join(indent + line for line in wrapped) + "\n")
-            stream.flush()
-            return
-        from rich.console import Console
-        from rich.padding import Padding
-        from rich.text import Text
+                out.write("\n".join(indent + line for line in wrapped) + "\n")
+        else:
+            from rich.console import Console
+            from rich.padding import Padding
+            from rich.text import Text
 
-        console = Console(file=stream, force_terminal=True, color_system="standard", highlight=False,
-                          markup=False, emoji=False)
-        for indent, pieces in self.lines:
-            text = Text()
-            for piece, style in pieces:
-                text.append(piece, style=style or "")
-            console.print(Padding(text, (0, 0, 0, len(indent))) if indent else text)
+            console = Console(file=out, force_terminal=True, color_system="standard", highlight=False,
+                              markup=False, emoji=False, width=terminal_width())
+            for indent, pieces in self.lines:
+                text = Text()
+                for piece, style in pieces:
+                    text.append(piece, style=style or "")
+                console.print(Padding(text, (0, 0, 0, len(indent))) if indent else text)
+        stream.write(no_workflow_commands(out.getvalue()))
         stream.flush()
 
 
