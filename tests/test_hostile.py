@@ -40,7 +40,6 @@ import pickle
 import re
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import threading
@@ -288,6 +287,7 @@ HUGE_NUMERALS = {
     "4301-digits-grouped": "1" + ",000" * 1434,
     "4301-digits-decimal": "3" * 4301 + ".5",
     "4301-digit-fraction": "0." + "1" * 4301,
+    "20000-digits": "7" * 20000,  # (a long digit run must not take quadratic time either)
 }
 
 
@@ -479,26 +479,35 @@ def test_endless_line_on_stdin(cli, extra):
     broken = threading.Event()
     chunk = b"The INM deported 83,053 people in 2017 and " * 1500  # ~64 KiB, no newline
 
+    fd = proc.stdin.fileno()
+
     def feed() -> None:
         try:
             while written[0] < ENDLESS_TOTAL:
-                proc.stdin.write(chunk)
-                written[0] += len(chunk)
-            proc.stdin.flush()
+                written[0] += os.write(fd, chunk)
             # everything written: keep the pipe open (no end of file), as an endless writer would
         except (BrokenPipeError, OSError, ValueError):
             broken.set()
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
+    seen: dict[int, str | None] = {}
     try:
-        run = proc.wait(TIMEOUT)
+        while not proc.poll():
+            remember(seen, descendants(proc.pid))
+            if time.monotonic() - proc.started > TIMEOUT:
+                proc.kill()
+                pytest.fail(f"hang: an endless line was still being read after {TIMEOUT:g} s\n{proc.result}")
+            time.sleep(0.01)
+        run = proc.result
+        writer.join(timeout=5)
     finally:
+        _kill_leftovers(seen, f"{os.sep}nothing-to-match{os.sep}")
+        writer.join(timeout=5)
         try:
             proc.stdin.close()
         except (OSError, ValueError):
             pass
-    writer.join(timeout=5)
     line = assert_one_error(run, stdout=None)
     assert re.search(r"line\b.*(too long|longer than)", line), f"the error is about the line's length\n{run}"
     assert run.stdout == "" or "83,053" not in run.stdout, str(run)
@@ -731,23 +740,42 @@ def processes_mentioning(marker: str) -> set[int]:
     return out
 
 
-def _wait_for_workers(proc: Proc, seen: set[int], at_least: int = 1, timeout: float = 15) -> None:
+def start_time(pid: int) -> str | None:
+    """When ``pid`` started (clock ticks since boot): a pid reused by another process differs."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def remember(seen: dict[int, str | None], pids) -> None:
+    for pid in pids:
+        seen.setdefault(pid, start_time(pid))
+
+
+def still_there(seen: dict[int, str | None]) -> set[int]:
+    """The processes in ``seen`` that are alive and are still the same process."""
+    return {pid for pid, started in seen.items() if alive(pid) and start_time(pid) == started}
+
+
+def _wait_for_workers(proc: Proc, seen: dict, at_least: int = 1, timeout: float = 15) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert not proc.poll(), f"the run ended before the test could signal it (workload too small)\n{proc.result}"
-        seen |= descendants(proc.pid)
+        remember(seen, descendants(proc.pid))
         if len(seen) >= at_least:
             time.sleep(0.5)  # let the workers get busy
-            seen |= descendants(proc.pid)
+            remember(seen, descendants(proc.pid))
             return
         time.sleep(0.05)
     pytest.fail("no worker process appeared within 15 s")
 
 
-def _assert_no_worker_left(seen: set[int], marker: str, within: float = 5) -> None:
+def _assert_no_worker_left(seen: dict, marker: str, within: float = 5) -> None:
     deadline = time.monotonic() + within
     while True:
-        left = {pid for pid in seen if alive(pid)} | processes_mentioning(marker)
+        left = still_there(seen) | processes_mentioning(marker)
         if not left:
             return
         if time.monotonic() > deadline:
@@ -765,9 +793,9 @@ def _assert_no_worker_left(seen: set[int], marker: str, within: float = 5) -> No
                 + "\n  ".join(details))
 
 
-def _kill_leftovers(seen: set[int], marker: str) -> None:
+def _kill_leftovers(seen: dict, marker: str) -> None:
     """End the workers a failed test left behind (each one by its id: they descend from our run)."""
-    for pid in seen | processes_mentioning(marker):
+    for pid in still_there(seen) | processes_mentioning(marker):
         try:
             os.kill(pid, signal.SIGKILL)
         except OSError:
@@ -775,11 +803,12 @@ def _kill_leftovers(seen: set[int], marker: str) -> None:
 
 
 def _feed_lines_forever(proc: Proc, stop: threading.Event) -> threading.Thread:
+    fd = proc.stdin.fileno()  # os.write, not the buffered file: closing it must never wait on this thread
+
     def feed() -> None:
         try:
             while not stop.is_set():
-                proc.stdin.write((CONTRADICTED + "\n").encode() * 50)
-                proc.stdin.flush()
+                os.write(fd, (CONTRADICTED + "\n").encode() * 50)
                 time.sleep(0.02)
         except (OSError, ValueError):
             pass
@@ -800,7 +829,7 @@ def test_workers_die_with_their_parent(cli, command, sig):
     else:
         proc = cli.start("check", "--config", marker, "--jobs", "2", "--format", "jsonl", "-", stdin=subprocess.PIPE)
         _feed_lines_forever(proc, stop)
-    seen: set[int] = set()
+    seen: dict[int, str | None] = {}
     try:
         _wait_for_workers(proc, seen, at_least=2)
         os.kill(proc.pid, sig)  # the parent only, as `kill PID` does
@@ -812,13 +841,13 @@ def test_workers_die_with_their_parent(cli, command, sig):
         _assert_no_worker_left(seen, marker)
     finally:
         stop.set()
+        if proc.result is None:
+            proc.kill()
+        _kill_leftovers(seen, marker)  # (which also unblocks a feeder writing to a full pipe)
         try:
             proc.stdin and proc.stdin.close()
         except (OSError, ValueError):
             pass
-        if proc.result is None:
-            proc.kill()
-        _kill_leftovers(seen, marker)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -826,7 +855,7 @@ def test_ctrl_c_exits_130_with_one_line(cli, jobs):
     marker = str(cli.write("marker.toml", "# marks this run's processes\n"))
     folder = _workload(cli.work / "docs")
     proc = cli.start("lint", "--config", marker, "--jobs", jobs, "--format", "concise", str(folder))
-    seen: set[int] = set()
+    seen: dict[int, str | None] = {}
     try:
         if jobs == "1":
             time.sleep(1.5)
@@ -861,9 +890,11 @@ def test_jobs_out_of_range_in_config(cli):
 
 def test_jobs_zero_is_one_per_cpu(cli):
     folder = _workload(cli.work / "docs", files=4, paragraphs=3)
-    run = cli.run("lint", "--jobs", "0", "--format", "concise", str(folder))
+    cli.write("z-last.md", f"{CONTRADICTED}\n", folder=folder)
+    run = cli.run("lint", "--jobs", "0", "--format", "concise", "docs")
     assert_no_crash(run)
     assert run.returncode == 1 and run.stderr == "", str(run)
+    assert contradicted_line(run.lines, os.path.join("docs", "z-last.md"), 1), str(run)
 
 
 # --------------------------------------------------------------------------------------------
