@@ -190,7 +190,7 @@ def test_duplicate_ids_across_two_tables(claimcheck, tmp_path):
     validated = claimcheck("validate", "--table", "first.yaml", "--table", "second.yaml")
     assert validated.returncode == 1
     assert validated.stdout.splitlines() == [message]
-    assert validated.stderr == "1 problem in first.yaml, second.yaml\n"
+    assert validated.stderr == "1 problem in second.yaml\n"
     unchanged.check()
 
 
@@ -206,8 +206,8 @@ def test_unusable_table_file(claimcheck, tmp_path, case):
     path = tmp_path / "table.yaml"
     expected = {
         "empty": "table.yaml: table is empty; expected `claims:` with a list of entries",
-        "directory": "table.yaml: is a directory, not a table file",
-        "missing": "table.yaml: table not found",
+        "directory": "table.yaml: is a directory",
+        "missing": "table.yaml: no such table",
         "unreadable": "table.yaml: permission denied: cannot read the table",
         "binary": "table.yaml: binary file, not a YAML table",
         "latin-1": "table.yaml:14:54: not UTF-8 (byte 0xf3); save the table as UTF-8",
@@ -254,10 +254,10 @@ def test_non_utf8_document(claimcheck, tmp_path):
     doc.write_bytes(LATIN.encode("latin-1"))
     unchanged = Unchanged(doc)
     line = assert_one_error(claimcheck("lint", "notas.md"), "notas.md:3:17:", "0xf3", "--encoding", stdout=None)
-    assert line.startswith("claimcheck: error: notas.md:3:17: cannot decode byte 0xf3")
+    assert line.startswith("claimcheck: error: notas.md:3:17: cannot decode byte 0xf3") and line.endswith("(E902)")
     fixed = claimcheck("lint", "--encoding", "latin-1", "--format", "concise", "--show", "all", "notas.md")
     assert (fixed.returncode, fixed.stderr) == (0, "")
-    assert fixed.stdout == "notas.md:3:1: supported: number: 521 agrees with 521 (2017)\n"
+    assert fixed.stdout == "notas.md:3:19: supported: number: 521 agrees with 521 (2017) [cndh-complaints-against-inm-2017]\n"
     # the same through standard input
     piped = claimcheck("lint", "--stdin-filename", "notas.md", "-", stdin=LATIN.encode("latin-1"))
     assert_one_error(piped, "notas.md:3:17:", "--encoding")
@@ -274,8 +274,7 @@ def test_non_utf8_on_check_stdin(claimcheck):
 
 def test_unknown_encoding(claimcheck, tmp_path):
     _write(tmp_path / "a.md", SUPPORTED)
-    assert_one_error(claimcheck("lint", "--encoding", "klingon", "a.md"), "a.md: unknown encoding 'klingon'",
-                     stdout=None)
+    assert_one_error(claimcheck("lint", "--encoding", "klingon", "a.md"), "unknown encoding 'klingon'")
     assert_one_error(claimcheck("check", "--encoding", "klingon", "-", stdin=SUPPORTED), "unknown encoding 'klingon'")
 
 
@@ -289,18 +288,20 @@ def test_binary_named_vs_in_directory(claimcheck, tmp_path):
     in_dir = claimcheck("lint", "--format", "concise", "docs")
     assert in_dir.returncode == 1  # by the findings: post.md is contradicted
     assert in_dir.stderr == "claimcheck: warning: docs/blob.md: binary file, skipped\n"
-    assert in_dir.stdout == f"docs/post.md:3:1: contradicted: {REASON_CONTRADICTED}\n"
+    assert in_dir.stdout == f"docs/post.md:3:18: contradicted: {REASON_CONTRADICTED} [inm-deportations-2017]\n"
     (docs / "post.md").unlink()
     unchanged.files.pop(docs / "post.md")
     unchanged.folders[docs].remove("post.md")
-    only_binary = claimcheck("lint", "--format", "concise", "docs")
-    assert (only_binary.returncode, only_binary.stdout) == (0, "")
-    assert only_binary.stderr == "claimcheck: warning: docs/blob.md: binary file, skipped\n"
+    only_binary = claimcheck("lint", "--format", "concise", "docs")  # nothing left to lint: an error, not a pass
+    assert (only_binary.returncode, only_binary.stdout) == (2, "")
+    assert only_binary.stderr.splitlines() == ["claimcheck: warning: docs/blob.md: binary file, skipped",
+                                               "claimcheck: error: no files to lint: docs matched no Markdown, HTML or "
+                                               "text file"]
     unchanged.check()
 
 
 def test_binary_on_stdin(claimcheck):
-    assert_one_error(claimcheck("lint", "-", stdin=b"\x00\x01binary\x00"), "<stdin>: binary input, not checked")
+    assert_one_error(claimcheck("lint", "-", stdin=b"\x00\x01binary\x00"), "<stdin>: binary file, not checked")
 
 
 def test_unknown_file_type(claimcheck, tmp_path):
@@ -314,7 +315,8 @@ def test_unknown_file_type(claimcheck, tmp_path):
     # In a directory, only document extensions are taken: the .docx is not even opened.
     folder = claimcheck("lint", "--format", "concise", "--show", "all", ".")
     assert (folder.returncode, folder.stderr) == (0, "")
-    assert folder.stdout == "notes.txt:1:1: supported: number: about 80,000 agrees with 80,353 (2017)\n"
+    assert folder.stdout == ("notes.txt:1:17: supported: number: about 80,000 agrees with 80,353 (2017) "
+                             "[inm-deportations-2017]\n")
     unchanged.check()
 
 
@@ -329,10 +331,10 @@ def test_paths_that_do_not_exist(claimcheck, tmp_path):
     _write(tmp_path / "real.md", CONTRADICTED)
     assert_one_error(claimcheck("lint", "real.md", "drafts/missing.md"), "drafts/missing.md: no such file or directory")
     assert_one_error(claimcheck("lint", "no-such-dir"), "no-such-dir: no such file or directory")
-    assert_one_error(claimcheck("check", "--table", "nope.yaml", SUPPORTED), "nope.yaml: table not found")
+    assert_one_error(claimcheck("check", "--table", "nope.yaml", SUPPORTED), "nope.yaml: no such table")
     result = claimcheck("validate", "--sources", "no-sources")
     assert_one_error(result, "no-sources: sources directory not found")
-    assert_one_error(claimcheck("lint", "--config", "nope.toml", "real.md"), "nope.toml: cannot read")
+    assert_one_error(claimcheck("lint", "--config", "nope.toml", "real.md"), "nope.toml: no such configuration file")
 
 
 def _timed_run(cmd: list[str], stdin_path: Path, env: dict, cwd: Path, timeout: float):
@@ -355,44 +357,13 @@ def _timed_run(cmd: list[str], stdin_path: Path, env: dict, cwd: Path, timeout: 
             elapsed, maxrss)
 
 
-def test_50_mb_on_lint_stdin(tmp_path):
-    prose = ("The committee met in the afternoon and discussed the plans for the new building at length. "
-             "Several members raised concerns about the budget, and the chair promised a written answer.\n\n")
-    big = tmp_path / "big.txt"
-    target = 50 * 1024 * 1024
-    expected, line = [], 1
-    with open(big, "w", encoding="utf-8") as handle:
-        written = 0
-        block = prose * 1000
-        block_lines = block.count("\n")
-        while written < target:
-            handle.write(block)
-            written += len(block)
-            line += block_lines
-            if len(expected) < 5:
-                handle.write(CONTRADICTED + "\n\n")
-                expected.append(f"<stdin>:{line}:1: contradicted: {REASON_CONTRADICTED}")
-                written += len(CONTRADICTED) + 2
-                line += 2
-    assert big.stat().st_size >= target
-    unchanged = Unchanged(big)
-    code, out, err, seconds, maxrss = _timed_run(
-        [sys.executable, "-m", "claimcheck", "lint", "--format", "concise", "-"],
-        big, environment(tmp_path / "cache"), tmp_path, timeout=300)
-    print(f"\n50 MB on `lint -`: {seconds:.1f} s, max RSS {maxrss / 2**20:.0f} MiB")
-    assert (code, err) == (1, "")
-    assert out.splitlines() == expected
-    assert maxrss < 1.5 * 2**30
-    unchanged.check()
-
-
 def test_one_megabyte_line_on_check_stdin(tmp_path):
     line = tmp_path / "line.txt"
     line.write_text(("The INM deported 83,053 people " * 40000)[:2**20] + "\n", encoding="utf-8")
     code, out, err, seconds, maxrss = _timed_run(
         [sys.executable, "-m", "claimcheck", "check", "-"], line, environment(tmp_path / "cache"), tmp_path, timeout=120)
     print(f"\n1 MB line on `check -`: {seconds:.1f} s, max RSS {maxrss / 2**20:.0f} MiB")
-    assert_one_error(Run(code, out, err), "<stdin>:1: line is 1,048,577 bytes; the limit for one sentence is 100,000 characters")
+    assert_one_error(Run(code, out, err), "<stdin>:1: line is longer than the limit for one sentence (100,000 characters)")
     # lint takes it as one over-long sentence: reported, not checked.
     code, out, err, seconds, maxrss = _timed_run(
         [sys.executable, "-m", "claimcheck", "lint", "--format", "concise", "--fail-on", "unverified", "-"],
@@ -412,7 +383,7 @@ def test_stdin_over_the_size_limit(tmp_path):
             handle.write(block)
     code, out, err, _, _ = _timed_run([sys.executable, "-m", "claimcheck", "lint", "-"], huge,
                                       environment(tmp_path / "cache"), tmp_path, timeout=120)
-    assert_one_error(Run(code, out, err), "<stdin>: input too large (more than 64 MiB), not checked")
+    assert_one_error(Run(code, out, err), "<stdin>: input too large (more than 64 MiB), not read")
 
 
 # --------------------------------------------------------------------------- options
@@ -423,17 +394,15 @@ def test_stdin_over_the_size_limit(tmp_path):
     (["check", "--fail-on", "never", SUPPORTED], "Invalid value for '--fail-on': 'never' is not one of"),
     (["lint", "--fail-on", "sometimes", "a.md"], "Invalid value for '--fail-on': 'sometimes' is not one of"),
     (["lint", "--show", "everything", "a.md"], "Invalid value for '--show': 'everything' is not one of"),
-    (["lint", "--jobs", "-1", "a.md"], "Invalid value for '--jobs' / '-j': -1 is not in the range x>=0"),
+    (["lint", "--jobs", "-1", "a.md"], "--jobs -1: give 0 (one per CPU) to 64"),
 ])
-def test_bad_options_give_usage(claimcheck, tmp_path, args, error):
+def test_bad_options_give_one_line(claimcheck, tmp_path, args, error):
+    """A usage error is one line naming the option and how to get help, exit 2."""
     _write(tmp_path / "a.md", SUPPORTED)
-    result = claimcheck(*args)
-    assert result.returncode == 2
-    assert result.stdout == "" and "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    usage = f"claimcheck {args[0]} [OPTIONS] {{{'SENTENCE' if args[0] == 'check' else 'PATH'}...}}"
-    assert lines[0] in (f"Usage: {usage}", f"Usage: python -m {usage}")  # the program name as invoked
-    assert lines[-1].startswith(f"Error: {error}")
+    line = assert_one_error(claimcheck(*args), error)
+    assert line.startswith(f"claimcheck: error: {error}")
+    if "Invalid value" in error:
+        assert line.endswith(f"claimcheck {args[0]} --help')")
 
 
 def test_stdin_combined_with_arguments(claimcheck, tmp_path):
@@ -510,104 +479,3 @@ def test_closed_pipe_is_quiet(tmp_path):
     assert (tmp_path / "err.txt").read_text() == ""  # no traceback, no "Broken pipe", nothing
     # A closed pipe is not a finding: the exit status is not 1 (which means "contradicted found").
     assert status == "status 0"
-
-
-# --------------------------------------------------------------------------- the cache
-
-def _check(cache: Path, tmp_path: Path, sentence: str = CONTRADICTED) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", sentence],
-                          capture_output=True, text=True, cwd=tmp_path, env=environment(cache), timeout=120)
-
-
-def _cache_files(cache: Path) -> list[Path]:
-    """The table cache files (the regex-code cache of claimcheck.patterns sits beside them)."""
-    return sorted(p for p in cache.iterdir() if p.name != "regex-code.pickle")
-
-
-def assert_genuine_cache(path: Path, header: bytes) -> None:
-    """A cache file as claimcheck writes it: header, checksum, and a table its own unpickler accepts."""
-    import io
-
-    from claimcheck import cache as cache_module
-    from claimcheck.table import Table
-
-    data = path.read_bytes()
-    assert data.startswith(header)
-    size = cache_module.CHECKSUM_BYTES
-    stored, payload = data[len(header):len(header) + size], data[len(header) + size:]
-    assert cache_module.checksum(payload) == stored
-    table = cache_module._Unpickler(io.BytesIO(payload)).load()
-    assert isinstance(table, Table) and table.get("inm-deportations-2017") is not None
-
-
-def _header(data: bytes) -> bytes:
-    from claimcheck import cache as cache_module
-
-    assert data.startswith(cache_module.MAGIC)
-    return data[:data.index(b"\n", len(cache_module.MAGIC)) + 1]
-
-
-def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path):
-    cache = tmp_path / "cache"
-    fresh = _check(cache, tmp_path)
-    assert fresh.returncode == 1
-    [cached] = _cache_files(cache)
-    good = cached.read_bytes()
-    header = _header(good)
-    for garbage in (b"", b"\x00" * 100, b"not a pickle at all\n" * 50, good[:len(good) // 2], good[:-1] + b"X"):
-        cached.write_bytes(garbage)
-        again = _check(cache, tmp_path)
-        assert (again.returncode, again.stdout, again.stderr) == (1, fresh.stdout, "")
-        assert _cache_files(cache) == [cached]
-        assert_genuine_cache(cached, header)  # rebuilt
-
-
-class _Payload:
-    """Pickles to ``os.system("touch <marker>")``."""
-
-    def __init__(self, marker: Path):
-        self.marker = marker
-
-    def __reduce__(self):
-        return os.system, (f"touch {shlex.quote(str(self.marker))}",)
-
-
-def test_cache_with_code_execution_payload_is_not_executed(tmp_path):
-    from claimcheck import cache as cache_module
-
-    cache = tmp_path / "cache"
-    fresh = _check(cache, tmp_path)
-    [cached] = _cache_files(cache)
-    # The header as cache.write makes it: MAGIC, the key and a newline, then the payload's checksum.
-    header = _header(cached.read_bytes())
-
-    # The payload really does run code under a plain unpickler.
-    control = tmp_path / "control-marker"
-    pickle.loads(pickle.dumps(_Payload(control)))
-    assert control.exists()
-
-    marker = tmp_path / "marker"
-    payload = pickle.dumps(_Payload(marker), protocol=pickle.HIGHEST_PROTOCOL)
-    cached.write_bytes(header + cache_module.checksum(payload) + payload)
-    again = _check(cache, tmp_path)
-    assert not marker.exists(), "the cache file's pickle was executed"
-    assert (again.returncode, again.stdout, again.stderr) == (1, fresh.stdout, "")
-    assert_genuine_cache(cached, header)  # replaced by a rebuilt, genuine cache
-
-
-def test_concurrent_runs_share_one_cache_file(tmp_path):
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    children = [subprocess.Popen([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", CONTRADICTED,
-                                  SUPPORTED], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
-                                 env=environment(cache)) for _ in range(6)]
-    outputs = [child.communicate(timeout=120) for child in children]
-    assert [child.returncode for child in children] == [1] * 6
-    assert all(err == b"" for _, err in outputs)
-    assert len({out for out, _ in outputs}) == 1
-    verdicts = [json.loads(line)["verdict"] for line in outputs[0][0].decode().splitlines()]
-    assert verdicts == ["contradicted", "supported"]
-    names = [p.name for p in _cache_files(cache)]
-    assert len(names) == 1 and re.fullmatch(r"table-[0-9a-f]{16}\.pickle", names[0]), names
-    assert (cache / "regex-code.pickle").is_file()  # written by every run, atomically: one file
-    assert not list(cache.glob("*.tmp")) and not list(cache.glob(".*"))

@@ -375,7 +375,9 @@ def test_sarif_validates_and_regions_match_findings(claimcheck, tmp_path):
         assert (region["startLine"], region["startColumn"]) == (figure["line"], figure["column"])
         assert region["endLine"] == figure["end_line"]
         assert region["endColumn"] == figure["end_column"] + 1  # SARIF's end column is exclusive
-        assert region["snippet"]["text"] == finding["text"]
+        decided = next(f for f in finding["figures"] if f["verdict"] == finding["verdict"])
+        assert region["snippet"]["text"] == decided["text"]  # the region's own text: the figure
+        assert physical["contextRegion"]["snippet"]["text"] == finding["text"]  # and the sentence around it
         assert result["ruleId"] == f"claimcheck/{finding['verdict']}"
         assert rules[result["ruleIndex"]] == result["ruleId"]
         assert result["level"] == levels[finding["verdict"]]

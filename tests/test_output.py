@@ -152,7 +152,7 @@ def test_concise_is_one_line_per_finding(lint):
 def test_concise_file_error_line(lint):
     run = lint("concise", "bad.md")
     assert run.returncode == 2
-    assert run.stdout.startswith("bad.md:1:1: error: E902 bad.md:1:40: cannot decode byte 0xe9")
+    assert run.stdout.startswith("bad.md:1:40: error: E902 cannot decode byte 0xe9")
     assert len(run.stdout.splitlines()) == 1
 
 
@@ -363,8 +363,10 @@ def test_sarif_invocations_report_an_unreadable_file(lint):
     assert invocation["executionSuccessful"] is False
     (note,) = invocation["toolExecutionNotifications"]
     assert note["level"] == "error" and note["descriptor"] == {"id": "E902"}
-    assert note["message"]["text"].startswith("bad.md:1:40: cannot decode byte 0xe9")
-    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad.md"
+    assert note["message"]["text"].startswith("cannot decode byte 0xe9")
+    location = note["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "bad.md"
+    assert (location["region"]["startLine"], location["region"]["startColumn"]) == (1, 40)  # the bad byte
     assert len(sarif_run["results"]) == len(EXPECTED)  # the readable file is still reported
 
 
@@ -434,7 +436,8 @@ def test_github_file_error_annotation_is_escaped(lint):
     rows = run.stdout.splitlines()
     cmd, props, message = parse_annotation(rows[0])
     assert cmd == "error" and props["file"] == "bad.md" and props["title"] == "claimcheck: E902"
-    assert message.startswith("bad.md:1:40: cannot decode byte 0xe9")
+    assert (props["line"], props["col"]) == ("1", "40")  # at the bad byte
+    assert message.startswith("cannot decode byte 0xe9")
 
 
 # --------------------------------------------------------------------------- text

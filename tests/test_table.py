@@ -253,7 +253,7 @@ def test_missing_directory_binary_and_non_utf8(tmp_path, capsys):
     latin.write_bytes(GOOD.replace("Mexico deported a", "México deported a").encode("latin-1"))
     assert problems_of(latin) == [f"{latin}:18:14: not UTF-8 (byte 0xe9); save the table as UTF-8"]
     # validate: nothing to validate is "could not run", exit 2, one line
-    for path, message in ((missing, "table not found"), (tmp_path, "is a directory, not a table file")):
+    for path, message in ((missing, "no such table"), (tmp_path, "is a directory")):
         run = claimcheck("validate", "--no-config", "--no-bundled-table", "--table", str(path))
         assert run.returncode == 2 and run.stdout == ""
         assert run.stderr == f"claimcheck: error: {path}: {message}\n"

@@ -554,13 +554,15 @@ def test_lint_unreadable_files_are_e902_and_the_others_are_still_linted(draft):
     found = concise(done.stdout)
     assert [f for f in found if f[3] != "error"] == at("workflow.md", REPORTED)
     errors = [line for line in done.stdout.splitlines() if ": error: " in line]
-    assert errors[0].startswith("latin.md:1:1: error: E902 latin.md:3:4: cannot decode byte 0xe9")
+    assert errors[0].startswith("latin.md:3:4: error: E902 cannot decode byte 0xe9")
     assert "--encoding" in errors[0]
     assert errors[1].startswith("image.md:1:1: error: E902 ") and "binary" in errors[1]
     if "pipe.md" in names:
         assert errors[2].startswith("pipe.md:1:1: error: E902 ") and "named pipe" in errors[2]
     stderr = done.stderr.splitlines()
-    assert len(stderr) == len(names) - 1 and all(line.startswith("claimcheck: error: E902 ") for line in stderr)
+    assert len(stderr) == len(names) - 1 and all(line.startswith("claimcheck: error: ") and line.endswith(" (E902)")
+                                                 for line in stderr)
+    assert stderr[0].startswith("claimcheck: error: latin.md:3:4: cannot decode byte 0xe9")
     assert "Traceback" not in done.stderr
 
 
@@ -710,7 +712,7 @@ def test_validate_good_and_bad_tables(tmp_path):
     assert "bad.yaml:3:5: claim 'x': missing required field 'quote'" in lines
     assert any(line.startswith(f"clash.yaml:10:5: duplicate id '{INM}'") for line in lines)
     assert lines and all(re.match(r"^[\w./-]+:\d+:\d+: ", line) for line in lines)
-    assert re.match(rf"^\d+ problems in {re.escape(str(BUNDLED))}, bad.yaml, clash.yaml$", bad.stderr)
+    assert re.match(r"^\d+ problems in bad.yaml, clash.yaml$", bad.stderr)  # the files that have them
     assert as_json.returncode == 1
     assert {"path": "bad.yaml", "line": 4, "column": 5, "level": "error",
             "message": "claim 'x': unknown field 'statment' (did you mean 'statement'?)"} in \

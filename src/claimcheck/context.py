@@ -26,6 +26,9 @@ from .match import Context, place_mentions
 from .model import Segment
 from .vocabulary import MONTHS
 
+#: The longest sentence that is checked (characters); lint reports a longer one as too long.
+MAX_SENTENCE_CHARS = 5000
+
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _FULL_DATE_RE = re.compile(
     rf"(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>(?:19|20)\d\d)"
@@ -99,7 +102,8 @@ def contexts(doc: Document) -> list[tuple[Context, Reading]]:
             # words corroborate; they never decide a slot unless the sentence refers back)
             words, before = tuple(previous_reading.words) + heading_words, previous.text
         context = Context(today, period, words, places, before)
-        reading = read(seg.text, today, period)
+        reading = read(seg.text, today, period) if len(seg.text) <= MAX_SENTENCE_CHARS else \
+            Reading(seg.text, (), (), (), None, ())  # too long to check: lint says so, nothing is read
         out.append((context, reading))
         if seg.heading:
             heading_words, heading_text = tuple(reading.words), seg.text

@@ -252,6 +252,11 @@ def read(text: str, today: dt.date | None = None, previous: Period | None = None
     against it); ``previous``: the period of the sentence before ("in that year" stands for it).
     """
     original = text
+    if not has_figure(text):  # most prose: no figure to read, only the periods and words the context needs
+        words = [fold(w) for w in _LETTERS.findall(text)]
+        found = find_periods(text, False, today, previous) if _TIME_WORDS.intersection(words) else None
+        if found is None or not found.taken:  # (else the full reading below: same words, same periods)
+            return Reading(original, (), (), (), None, tuple(words_of(original, [])), None, ())
     text = _ascii_digits(text)
     lowered = text.lower()
     change_words = any(fold(w) in CHANGE_WORDS for w in _LETTERS.findall(lowered))
@@ -836,6 +841,12 @@ def _nearest(figure: Figure, periods: list[Period], spans: list[tuple[int, int]]
 _NUMBERISH = frozenset(fold(w) for w in (set(_NUMBER_WORDS) - LONE_WORDS_SKIPPED)) | frozenset(MULTIPLIERS) | frozenset(
     "twice dozen dozens docena docenas decade decades decada decadas half halves third thirds quarter quarters "
     "fifth fifths tenth tenths mitad tercio tercios cuarto cuartos quinto quintos decimo decimos medio".split())
+
+
+#: Words without which a sentence with no digit names no period.
+_TIME_WORDS = frozenset(MONTHS) | frozenset(fold(w) for w in (
+    "year years yearly month months week weeks quarter today yesterday decade decades año años mes meses "
+    "semana semanas trimestre hoy ayer sexenio década décadas").split())
 
 
 def has_figure(text: str) -> bool:

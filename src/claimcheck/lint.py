@@ -16,15 +16,13 @@ import threading
 import time
 from pathlib import Path
 
-from .context import contexts
+from .context import MAX_SENTENCE_CHARS, contexts
 from .documents import DocumentError, document, kind_of, line_starts, read_text, silenced
 from .figures import has_figure
 from .index import Table
 from .model import SEVERITY, FileError, Finding, InputError, Result, Segment, UNVERIFIED
 from .verdict import decide
 
-#: A "sentence" longer than this (a table dump, a base64 blob) is not checked.
-MAX_SENTENCE_CHARS = 5000
 #: Worker processes at most (``--jobs``).
 MAX_JOBS = 64
 

@@ -6,6 +6,8 @@ Nothing here knows about figures, claims or documents.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -61,9 +63,13 @@ def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
     """Content words of ``text``, folded, with acronym dots dropped ("U.S." -> "us"); words starting
     inside one of the ``skip`` spans (figures, periods) are left out."""
     out = []
+    spans = sorted(skip) if skip else []
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end so far
     for match in _WORD_RE.finditer(text):
         at = match.start()
-        if skip and any(s <= at < e for s, e in skip):
+        k = bisect.bisect_right(starts, at) - 1  # the spans starting at or before the word
+        if k >= 0 and reach[k] > at:
             continue
         word = _content_word(match.group())
         if word:

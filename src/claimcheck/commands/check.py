@@ -67,8 +67,8 @@ class LineReader:
                     number += 1
                     self._put(number, line)
                 if len(pending) > self.limit * 4 or len(pending) > self.limit and "\n" not in pending:
-                    raise InputError(f"<stdin>:{number + 1}: line is longer than {self.limit:,} characters; "
-                                     f"the limit for one sentence is {self.limit:,}")
+                    raise InputError(f"<stdin>:{number + 1}: line is longer than the limit for one sentence "
+                                     f"({self.limit:,} characters)")
                 if not block:
                     if pending:
                         number += 1
@@ -85,8 +85,8 @@ class LineReader:
             line = line[1:]
         line = line.rstrip("\r")
         if len(line) > self.limit:
-            raise InputError(f"<stdin>:{number}: line is {len(line):,} characters; the limit for one sentence "
-                             f"is {self.limit:,}")
+            raise InputError(f"<stdin>:{number}: line is {len(line):,} characters, longer than the limit for one "
+                             f"sentence ({self.limit:,} characters)")
         self.queue.put(line)
 
     def waiting(self) -> bool:

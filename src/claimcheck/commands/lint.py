@@ -103,7 +103,7 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
     out.close()
     if errors:
         for error in errors:
-            print(f"claimcheck: error: {error.code} {error.message}", file=sys.stderr)
+            print(f"claimcheck: error: {error.message} ({error.code})", file=sys.stderr)
         return ExitStatus.ERROR
     failed = any(fails(f.result.verdict, threshold) for f in reported)
     return ExitStatus.FINDINGS if failed and not exit_zero else ExitStatus.OK

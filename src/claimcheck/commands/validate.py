@@ -34,9 +34,9 @@ def run(common: Common, sources: str | None = None, fmt: str = "text", self_chec
     paths = table_paths(merged.get("tables") or None, bundled=merged.get("bundled_table", True))
     for path in paths:  # nothing to validate: could not run
         if not path.exists():
-            raise InputError(f"{path}: table not found")
+            raise InputError(f"{path}: no such table")
         if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a table file")
+            raise InputError(f"{path}: is a directory")
     claims, problems = parse_tables(paths, sources_dir=None if sources is None else Path(sources), prose=_prose)
     if self_check and claims and not [p for p in problems if p.level == "error"]:
         from ..selfcheck import self_check as check_statements
@@ -57,7 +57,8 @@ def run(common: Common, sources: str | None = None, fmt: str = "text", self_chec
             note = problem._replace(message="note: " + problem.message) if problem.level != "error" else problem
             print(printable(str(note)))
         if errors:
-            print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {shown}", file=sys.stderr)
+            where = ", ".join(dict.fromkeys(p.path for p in errors))  # the files that have them
+            print(printable(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {where}"), file=sys.stderr)
         else:
             tail = f" ({len(notes)} note{'s' if len(notes) != 1 else ''})" if notes else ""
             print(printable(f"{shown}: {len(claims)} claim{'s' if len(claims) != 1 else ''}, no problems{tail}"),

@@ -104,6 +104,15 @@ def error_dict(e: FileError) -> dict:
     return {"path": e.path, "code": e.code, "message": e.message}
 
 
+def error_at(e: FileError) -> tuple[int, int, str]:
+    """(line, column, problem) of a file error: where a decode error is, else 1:1; the problem
+    without the path its message starts with."""
+    m = re.match(re.escape(e.path) + r"(?::(\d+):(\d+))?: (.*)", e.message, re.DOTALL)
+    if m is None:
+        return 1, 1, e.message
+    return int(m.group(1) or 1), int(m.group(2) or 1), m.group(3)
+
+
 def count_verdicts(items) -> dict:
     """``{"supported": n, "contradicted": n, "unverified": n}`` over findings or results."""
     counts = {v: 0 for v in SUMMARY_ORDER}

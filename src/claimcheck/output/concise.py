@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..text import printable
-from .common import primary_reason, with_fix
+from .common import error_at, primary_reason, with_fix
 
 
 def concise_line(f) -> str:
@@ -18,5 +18,6 @@ def write_lint(report, stream) -> None:
     for f in report.findings:
         stream.write(concise_line(f) + "\n")
     for e in report.errors:
-        stream.write(printable(f"{e.path}:1:1: error: {e.code} {e.message}") + "\n")
+        line, column, problem = error_at(e)
+        stream.write(printable(f"{e.path}:{line}:{column}: error: {e.code} {problem}") + "\n")
     stream.flush()

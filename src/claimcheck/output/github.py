@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import CONTRADICTED, SUPPORTED, UNVERIFIED
 from ..text import printable
-from .common import finding_message, summary_line
+from .common import error_at, finding_message, summary_line
 
 _COMMAND = {CONTRADICTED: "error", UNVERIFIED: "warning", SUPPORTED: "notice"}
 
@@ -39,7 +39,9 @@ def write_lint(report, stream) -> None:
     for f in report.findings:
         stream.write(github_line(f) + "\n")
     for e in report.errors:
-        stream.write(command("error", [("file", e.path), ("title", f"claimcheck: {e.code}")], e.message) + "\n")
+        line, column, problem = error_at(e)
+        stream.write(command("error", [("file", e.path), ("line", line), ("col", column),
+                                       ("title", f"claimcheck: {e.code}")], problem) + "\n")
     if not report.quiet:
         stream.write(escape_data(summary_line(report.counts, len(report.errors))) + "\n")
     stream.flush()

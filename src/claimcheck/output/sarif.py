@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..lint import deciding_figure
 from ..model import CONTRADICTED, SUPPORTED, UNVERIFIED
 from ..text import json_safe
-from .common import FINGERPRINT_KEY, fingerprint, finding_message, source_dict, suggestion
+from .common import FINGERPRINT_KEY, error_at, fingerprint, finding_message, source_dict, suggestion
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -112,10 +112,13 @@ def sarif_log(report, rules_url: str = "", srcroot=None) -> dict:
     run["columnKind"] = "unicodeCodePoints"
     run["results"] = results
     if report.errors:
-        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": [
-            {"level": "error", "message": {"text": e.message}, "descriptor": {"id": e.code},
-             "locations": [{"physicalLocation": {"artifactLocation": {"uri": sarif_uri(e.path)[0]}}}]}
-            for e in report.errors]}]
+        notes = []
+        for e in report.errors:
+            line, column, problem = error_at(e)
+            notes.append({"level": "error", "message": {"text": problem}, "descriptor": {"id": e.code},
+                          "locations": [{"physicalLocation": {"artifactLocation": {"uri": sarif_uri(e.path)[0]},
+                                                              "region": _region(line, column, line, column)}}]})
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notes}]
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
