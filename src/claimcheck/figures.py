@@ -44,6 +44,9 @@ _MULTIPLIER_RE = re.compile(
     r"|(?P<times>(?<![\d.,])\d{1,4}(?:[.,]\d{1,2})?)\s*(?:-fold|(?:times|veces)\s+(?:as many|as much|as high|as large|more|higher|larger|"
     r"greater|bigger|más|mas|mayor|superior)))"
     r"(?P<creces>\s+con creces)?\b", re.IGNORECASE)
+#: One of these is in every text ``_MULTIPLIER_RE`` matches.
+_MULTIPLIER_HINTS = ("doubl", "tripl", "trebl", "quadrupl", "quintupl", "halved", "duplic", "cuadruplic",
+                     "twice", "times", "doble", "mitad", "half", "fold", "veces")
 _MULTIPLIER_HEDGES = {
     "more than": MORE_THAN, "over": MORE_THAN, "just over": MORE_THAN, "mas de": MORE_THAN,
     "poco mas de": MORE_THAN, "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY, "casi": NEARLY,
@@ -325,6 +328,9 @@ def _shared_rates(text: str, figures: list[Figure]) -> list[Figure]:
 def _multipliers(text: str) -> list[Figure]:
     """"doubled", "se duplicó", "twice as many", "3.4 times as many", "se redujo a la mitad"."""
     out = []
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _MULTIPLIER_HINTS):  # (the regex is slow to fail)
+        return out
     for m in _MULTIPLIER_RE.finditer(text):
         word = fold(m.group("word") or m.group("twice") or m.group("half") or "")
         precision = 0.1

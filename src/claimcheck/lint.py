@@ -9,6 +9,7 @@ only findings about them.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import signal
@@ -20,7 +21,7 @@ from .context import MAX_SENTENCE_CHARS, contexts
 from .documents import DocumentError, document, kind_of, line_starts, read_text, silenced
 from .figures import has_figure
 from .index import Table
-from .model import SEVERITY, FileError, Finding, InputError, Result, Segment, UNVERIFIED
+from .model import SEVERITY, FileError, Finding, InputError, Result, Segment, UNVERIFIED, deciding_figure
 from .verdict import decide
 
 #: Worker processes at most (``--jobs``).
@@ -51,14 +52,6 @@ def lint_text(text: str, path: str, table: Table, kind: str | None = None) -> li
     return findings
 
 
-def deciding_figure(result: Result):
-    """The figure result that decided the sentence's verdict (the first with that verdict)."""
-    for fr in result.figures:
-        if fr.verdict == result.verdict:
-            return fr
-    return result.figures[0] if result.figures else None
-
-
 def figure_at(text: str, starts: list[int], seg: Segment, result: Result) -> tuple[int, int, int, int] | None:
     """Where the deciding figure is written in the document, found from the sentence's start."""
     fr = deciding_figure(result)
@@ -69,8 +62,6 @@ def figure_at(text: str, starts: list[int], seg: Segment, result: Result) -> tup
     m = re.compile(pattern).search(text, seg.offset, min(len(text), limit))
     if m is None:
         return None
-    import bisect
-
     line = bisect.bisect_right(starts, m.start())
     end = max(m.end() - 1, m.start())
     end_line = bisect.bisect_right(starts, end)
@@ -164,5 +155,5 @@ def worst(findings: list[Finding]) -> str | None:
     return max((f.result.verdict for f in findings), key=SEVERITY.get, default=None)
 
 
-__all__ = ["lint_text", "lint_file", "lint_paths", "display_path", "figure_at", "deciding_figure",
+__all__ = ["lint_text", "lint_file", "lint_paths", "display_path", "figure_at",
            "DocumentError", "MAX_SENTENCE_CHARS", "MAX_JOBS"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from .figures import Reading
@@ -128,6 +129,7 @@ def has_phrase(sequences, words: tuple[str, ...], slack: int = 0) -> bool:
 
 
 def tokens_of(text: str) -> list[Token]:
+    """The words of ``text`` with their offsets, folded form and stem."""
     out = []
     for m in _TOKEN_RE.finditer(text):
         raw = m.group()
@@ -136,6 +138,13 @@ def tokens_of(text: str) -> list[Token]:
             word = word[:-2]
         out.append(Token(m.start(), m.end(), raw, word, stem(word)))
     return out
+
+
+@lru_cache(maxsize=16384)
+def claim_tokens(text: str) -> tuple[Token, ...]:
+    """``tokens_of`` for a claim's own texts (statement, subject, keywords), which every query
+    that retrieves the claim reads again."""
+    return tuple(tokens_of(text))
 
 
 # --------------------------------------------------------------------------------------------
@@ -478,7 +487,7 @@ def claim_stages(claim: Claim) -> frozenset[str]:
     if claim.stage:
         return frozenset((claim.stage,))
     return frozenset(filter(None, (stage_of(t.word) for text in (claim.subject, claim.statement)
-                                   for t in tokens_of(text))))
+                                   for t in claim_tokens(text))))
 
 
 def figure_window(reading: Reading, figure: Figure, tokens: list[Token]) -> tuple[list[Token], list[Token]]:
@@ -573,4 +582,4 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
 
 def _claim_words(claim: Claim) -> list[str]:
     return [t.word for text in (claim.statement, claim.subject, claim.place, claim.actor, *claim.aliases,
-                                *claim.keywords) for t in tokens_of(text)]
+                                *claim.keywords) for t in claim_tokens(text)]

@@ -274,6 +274,14 @@ class Result(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
+def deciding_figure(result: Result) -> FigureResult | None:
+    """The figure result that decided the sentence's verdict (the first with that verdict)."""
+    for fr in result.figures:
+        if fr.verdict == result.verdict:
+            return fr
+    return result.figures[0] if result.figures else None
+
+
 class Segment(NamedTuple):
     """A sentence of a document, 1-based ``line``/``column`` where it starts and ends (end inclusive)."""
 

@@ -11,8 +11,10 @@ import datetime as dt
 import difflib
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
+from .figures import read
 from .files import is_binary, read_file
 from .model import DIRECTIONS, EXACT, HEDGES, RANGE, RATE_PERIODS, UNITS, Claim, Figure, InputError, Problem, Source
 from .periods import parse_period
@@ -505,11 +507,10 @@ def _plain(value: float) -> str:
     return f"{int(value)}" if value == int(value) else f"{value:g}"
 
 
+@lru_cache(maxsize=256)
 def stated_values(text: str) -> tuple[float, ...]:
     """Every value a text states (a figure's value, and a range's top), as the reader reads it:
     the one way claimcheck finds a figure in a quote (``validate`` and the quote highlighting)."""
-    from .figures import read
-
     values = []
     for figure in read(text).figures:
         values.append(figure.value)
@@ -518,9 +519,33 @@ def stated_values(text: str) -> tuple[float, ...]:
     return tuple(values)
 
 
+#: What may not follow a number written out in digits for it to be that number as it stands.
+_NOT_PLAIN_AFTER = re.compile(r"[\d%]|[.,]\d|\s*(?:thousand|million|billion|mil\b|millones|millón|millon|mdd|bn\b|m\b|k\b)",
+                              re.IGNORECASE)
+
+
 def value_in_text(value: float, text: str) -> bool:
     """Does ``text`` state ``value`` (in digits, any grouping, scaled money, or number words)?"""
+    if _plainly_stated(value, text):
+        return True
     return any(abs(stated - value) < 1e-9 for stated in stated_values(text))
+
+
+def _plainly_stated(value: float, text: str) -> bool:
+    """A quick yes for a whole number of 1,000 or more written out in digits ("80,353", "80.353",
+    "80 353", "80353"), so that loading a large table need not read every quote; anything else
+    (and any year-like number) is left to the reader."""
+    if value != int(value) or value < 1000 or 1800 <= value <= 2100 or value >= 1e15:
+        return False
+    grouped = f"{int(value):,}"
+    for form in {grouped, str(int(value))} | {grouped.replace(",", sep) for sep in ". \u00a0\u202f"}:
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if (at == 0 or text[at - 1] not in "0123456789.,") and not _NOT_PLAIN_AFTER.match(text, end):
+                return True
+            at = text.find(form, at + 1)
+    return False
 
 
 def _source_texts(directory: Path, problems: list[Problem], prose=None) -> dict[str, str]:

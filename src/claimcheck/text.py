@@ -77,6 +77,7 @@ def words_of(text: str, skip: list[tuple[int, int]] = ()) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def stems_of(text: str) -> tuple[str, ...]:
     """``stem`` of each content word of ``text``, in order."""
     return tuple(stem(w) for w in words_of(text))

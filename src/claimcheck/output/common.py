@@ -11,9 +11,8 @@ import hashlib
 import os
 import re
 
-from ..lint import deciding_figure
 from ..model import (CONTRADICTED, SUPPORTED, UNVERIFIED, VERDICTS, Claim, FigureResult, FileError, Finding, Figure,
-                     Result, Source, format_number)
+                     Result, Source, deciding_figure, format_number)
 from ..text import squeeze
 
 #: Order of verdicts in summaries ("1 supported, 1 contradicted, 1 unverified").

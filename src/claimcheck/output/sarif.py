@@ -6,8 +6,7 @@ import json
 import os
 from functools import lru_cache
 
-from ..lint import deciding_figure
-from ..model import CONTRADICTED, SUPPORTED, UNVERIFIED
+from ..model import CONTRADICTED, SUPPORTED, UNVERIFIED, deciding_figure
 from ..text import json_safe
 from .common import FINGERPRINT_KEY, error_at, fingerprint, finding_message, source_dict, suggestion
 
