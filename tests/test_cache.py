@@ -9,37 +9,17 @@ import pickle
 import stat
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import DEPORTATIONS_TABLE
 
 import claimcheck.index as index_module
 from claimcheck import cache
 from claimcheck.index import Table, load_table
 from claimcheck.table import bundled_table, parse_tables
 
-GOOD = textwrap.dedent("""\
-    version: 1
-    sources:
-      s1:
-        publisher: Example News
-        title: A title
-        date: "2018-04-05"
-        url: https://example.org/a
-    claims:
-      - id: deportations-2017
-        statement: Mexico deported 80,353 people in 2017.
-        subject: deportations
-        place: Mexico
-        keywords: [deported, deportaciones]
-        figures:
-          - value: 80353
-            unit: people
-            period: "2017"
-        quote: "Mexico deported a total of 80,353 people in 2017."
-        source: s1
-    """)
+GOOD = DEPORTATIONS_TABLE
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ pipe, workers, a closed pipe, a big run's flushing) starts ``python -m claimchec
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -15,66 +14,27 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import Run, clean_env, run_in_process, run_process
 
 ROOT = Path(__file__).resolve().parents[1]
 INM = "inm-deportations-2017"
 INTERCEPT_URL = "https://theintercept.com/2018/04/05/migrant-caravan-mexico-border-immigration/"
 
 
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def _env(extra: dict | None = None) -> dict:
-    env = dict(os.environ, NO_COLOR="1")
-    for name in ("CLAIMCHECK_TABLE", "CLAIMCHECK_NO_CACHE", "FORCE_COLOR"):
-        env.pop(name, None)
-    env.update(extra or {})
-    return env
-
-
 def run(*args: str, stdin: str | bytes | None = None, env: dict | None = None, cwd=None,
-        timeout: float = 120) -> subprocess.CompletedProcess:
+        timeout: float = 120) -> Run:
     """``python -m claimcheck ARGS`` in its own process."""
-    return subprocess.run([sys.executable, "-m", "claimcheck", *args], input=stdin, capture_output=True,
-                          env=_env(env), cwd=cwd, timeout=timeout, text=not isinstance(stdin, bytes))
+    return run_process(*args, stdin=stdin, env=env, cwd=cwd, timeout=timeout)
 
 
 @pytest.fixture
-def claimcheck(tmp_path, monkeypatch, capsys):
+def claimcheck(tmp_path):
     """``claimcheck(*args, stdin=)``: ``claimcheck ARGS`` through ``cli.main()`` in this process, in
     ``tmp_path``, with plain output; the exit status and what was written."""
-    from claimcheck import cli
-
-    for name in ("CLAIMCHECK_TABLE", "CLAIMCHECK_NO_CACHE", "FORCE_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.chdir(tmp_path)
-
-    def invoke(*args: str, stdin: str | bytes | None = None) -> Run:
-        data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-        monkeypatch.setattr(sys, "argv", ["claimcheck", *args])
-        capsys.readouterr()
-        handler = signal.getsignal(signal.SIGTERM)
-        try:
-            cli.main()
-            code = "main() returned without sys.exit"
-        except SystemExit as done:
-            code = done.code
-        finally:
-            signal.signal(signal.SIGTERM, handler)
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return invoke
+    return lambda *args, stdin=None: run_in_process(*args, cwd=tmp_path, stdin=stdin)
 
 
 def test_version_and_help(claimcheck):
@@ -167,7 +127,7 @@ def test_stdin_jsonl_answers_each_line_before_the_next_is_written():
     """A pipeline that writes one sentence and waits for its answer must get it (output is flushed
     whenever no more input is waiting), while stdin stays open."""
     proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", "-"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env())
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=clean_env())
     answers = _AnswerReader(proc.stdout)
     try:
         for sentence, verdict in [("Mexico deported about 80,000 people in 2017", "supported"),
@@ -202,7 +162,7 @@ def test_a_co_process_writing_bursts_gets_every_answer_before_it_writes_more(job
     """A co-process that writes a burst of lines, then waits for all their answers before writing
     more: with or without workers every answer of a burst arrives while standard input stays open."""
     proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", *jobs, "-"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_env())
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=clean_env())
     answers = _AnswerReader(proc.stdout)
 
     def write(burst):  # while the answers are read: a burst's answers do not fit in a pipe's buffer
@@ -324,7 +284,7 @@ def test_closed_pipe_exits_quietly():
     script = f"{sys.executable} -m claimcheck check --format jsonl - | head -1"
     lines = "Mexico deported about 80,000 people in 2017.\n" * 20000
     result = subprocess.run(["bash", "-c", "set -o pipefail; " + script], input=lines, capture_output=True,
-                            text=True, timeout=120, env=_env())
+                            text=True, timeout=120, env=clean_env())
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr and "Broken pipe" not in result.stderr
 

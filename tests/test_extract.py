@@ -7,21 +7,16 @@ as articles, give back their own figures."""
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import html
-import io
 import json
-import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import Run, run_in_process, run_process
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,37 +41,14 @@ COMAR approved 2,100 asylum requests in March 2019, the agency said.
 """
 
 
-def claimcheck_process(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+def claimcheck_process(*args: str, cwd: Path, stdin: str | None = None) -> Run:
     """``python -m claimcheck ARGS`` in a process of its own."""
-    env = dict(os.environ)
-    env.pop("CLAIMCHECK_TABLE", None)
-    return subprocess.run([sys.executable, "-m", "claimcheck", *args], cwd=cwd, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60)
+    return run_process(*args, cwd=cwd, stdin=stdin, timeout=60)
 
 
-def claimcheck(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+def claimcheck(*args: str, cwd: Path, stdin: str | None = None) -> Run:
     """The same command line run in this process (``cli.main``, exit status and all): much faster."""
-    from claimcheck import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    saved = (sys.argv, sys.stdin, os.getcwd(), signal.getsignal(signal.SIGTERM), os.environ.pop("CLAIMCHECK_TABLE", None))
-    sys.argv = ["claimcheck", *args]
-    sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
-    os.chdir(cwd)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                cli.main()
-                code = 0
-            except SystemExit as exit:
-                code = exit.code
-    finally:
-        sys.argv, sys.stdin = saved[0], saved[1]
-        os.chdir(saved[2])
-        signal.signal(signal.SIGTERM, saved[3])
-        if saved[4] is not None:
-            os.environ["CLAIMCHECK_TABLE"] = saved[4]
-    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+    return run_in_process(*args, cwd=cwd, stdin=stdin)
 
 
 @pytest.fixture
@@ -87,7 +59,7 @@ def work(tmp_path) -> Path:
     return tmp_path
 
 
-def extract(work: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def extract(work: Path, *args: str, stdin: str | None = None) -> Run:
     return claimcheck("extract", "--no-config", *args, cwd=work, stdin=stdin)
 
 
@@ -97,7 +69,7 @@ def visible_text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", body)).replace("\u00a0", " ").split())
 
 
-def stubs_of(run: subprocess.CompletedProcess) -> dict:
+def stubs_of(run: Run) -> dict:
     assert run.returncode == 0, run.stderr
     return yaml.safe_load(run.stdout)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import re
 import shlex
 import signal
@@ -18,10 +17,10 @@ import sys
 import threading
 import time
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import Run, clean_env, club_table
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "lint"
@@ -30,47 +29,15 @@ CONTRADICTED = "The INM deported 83,053 people in 2017."
 SUPPORTED = "Mexico deported about 80,000 people in 2017."
 REASON_CONTRADICTED = "number: says 83,053; source says 80,353 (2017)"
 
-GOOD_TABLE = """\
-version: 1
-sources:
-  club-2018:
-    publisher: Club Gazette
-    title: "Season ticket sales"
-    authors: []
-    date: "2018-01-10"
-    url: https://example.org/club/2018
-claims:
-  - id: club-season-tickets-2017
-    statement: The football club sold 80,353 season tickets in 2017.
-    subject: season tickets
-    actor: football club
-    keywords: [season tickets, tickets]
-    figures:
-      - value: 80353
-        unit: count
-        period: "2017"
-    quote: "The club sold 80,353 season tickets in 2017."
-    source: club-2018
-"""
+GOOD_TABLE = club_table(keywords="season tickets, tickets", label=False)
 
 BILLION_LAUGHS = "version: 1\n" + "".join(
     f"{name}: &{name} [{', '.join([f'*{prev}'] * 9) if prev else ', '.join(['lol'] * 9)}]\n"
     for prev, name in zip([None, *"abcdefgh"], "abcdefghi")) + "claims: *i\n"
 
 
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 def environment(cache: Path, **extra: str) -> dict:
-    env = dict(os.environ, NO_COLOR="1", CLAIMCHECK_CACHE_DIR=str(cache))
-    for name in ("CLAIMCHECK_TABLE", "CLAIMCHECK_NO_CACHE", "FORCE_COLOR"):
-        env.pop(name, None)
-    env.update(extra)
-    return env
+    return clean_env({"CLAIMCHECK_CACHE_DIR": str(cache), **extra})
 
 
 @pytest.fixture

@@ -995,7 +995,7 @@ def test_world_writable_cache_dir_is_not_written(cli):
     for _ in range(2):
         run = _check_club(cli)
         assert _verdict_is_contradicted(run), str(run)
-        assert not list(cli.cache.glob("table-*.pickle")), f"a cache was written in a world-writable folder"
+        assert not list(cli.cache.glob("table-*.pickle")), "a cache was written in a world-writable folder"
     assert os.listdir(cli.cache) == [], os.listdir(cli.cache)
 
 

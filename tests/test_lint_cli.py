@@ -11,17 +11,13 @@ sentence's span (``line``, ``column``, ``end_line``, ``end_column``) and the dec
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import Run, club_table, run_in_process, run_process
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "lint"
@@ -94,55 +90,16 @@ NOTES_TXT = [
 FIGURES_TXT = [(3, 17, 3, 28), (3, 63, 3, 68), (5, 24, 5, 29), (11, 41, 11, 46)]
 
 
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def _clean_env(env: dict) -> dict:
-    env = dict(env, NO_COLOR="1")
-    for name in ("CLAIMCHECK_TABLE", "CLAIMCHECK_NO_CACHE", "FORCE_COLOR"):
-        env.pop(name, None)
-    return env
-
-
 @pytest.fixture
-def claimcheck(tmp_path, monkeypatch, capsys):
+def claimcheck(tmp_path):
     """``claimcheck(*args, stdin=, cwd=)``: ``claimcheck ARGS`` through ``cli.main()`` in ``tmp_path``
     (or ``cwd``), plain output; returns the exit status and what was written."""
-    from claimcheck import cli
-
-    for name in ("CLAIMCHECK_TABLE", "CLAIMCHECK_NO_CACHE", "FORCE_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def run(*args: str, stdin: bytes | str | None = None, cwd: Path | None = None) -> Run:
-        data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
-        monkeypatch.chdir(cwd or tmp_path)
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-        monkeypatch.setattr(sys, "argv", ["claimcheck", *args])
-        capsys.readouterr()
-        handler = signal.getsignal(signal.SIGTERM)
-        try:
-            cli.main()
-            code = "main() returned without sys.exit"
-        except SystemExit as done:
-            code = done.code
-        finally:
-            signal.signal(signal.SIGTERM, handler)
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
+    return lambda *args, stdin=None, cwd=None: run_in_process(*args, cwd=cwd or tmp_path, stdin=stdin)
 
 
 def subprocess_run(*args: str, cwd: Path, timeout: float = 120) -> Run:
     """``python -m claimcheck ARGS`` in its own process (for ``--jobs``)."""
-    done = subprocess.run([sys.executable, "-m", "claimcheck", *args], capture_output=True, cwd=cwd,
-                          env=_clean_env(os.environ), timeout=timeout, stdin=subprocess.DEVNULL)
-    return Run(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
+    return run_process(*args, cwd=cwd, timeout=timeout)
 
 
 def copy_fixture(name: str, dest: Path) -> Path:
@@ -164,32 +121,8 @@ def figures_at(docs: list[dict]) -> list[tuple]:
     return [tuple(d["figure_at"][k] for k in ("line", "column", "end_line", "end_column")) for d in docs]
 
 
-CLUB_TABLE = """\
-# yaml-language-server: $schema=claims.schema.json
-version: 1
-sources:
-  club-2018:
-    publisher: Club Gazette
-    title: "Season ticket sales"
-    authors: []
-    date: "2018-01-10"
-    url: https://example.org/club/2018
-claims:
-  - id: club-season-tickets-2017
-    statement: The football club sold 80,353 season tickets in 2017.
-    subject: season tickets
-    actor: football club
-    keywords: [season tickets, tickets, abonos]
-    figures:
-      - value: 80353
-        unit: count
-        period: "2017"
-        label: [season tickets, tickets]
-    quote: |-
-      The club sold 80,353 season tickets in 2017:
-      100% of the stadium.
-    source: club-2018
-"""
+CLUB_TABLE = club_table(header="# yaml-language-server: $schema=claims.schema.json\n",
+                        quote="|-\n      The club sold 80,353 season tickets in 2017:\n      100% of the stadium.")
 
 
 # --------------------------------------------------------------------------- the three document kinds

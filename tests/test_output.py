@@ -5,18 +5,13 @@ sentence; and a hostile draft whose sentences carry terminal escapes and control
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import Run, run_in_process, run_process
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "output" / "draft.md"
 SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"
@@ -45,43 +40,15 @@ _SGR = re.compile(r"\x1b\[[0-9;]*m")
 _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # all but \n
 
 
-def _env() -> dict:
-    env = dict(os.environ)
-    for name in ("CLAIMCHECK_TABLE", "NO_COLOR", "FORCE_COLOR"):
-        env.pop(name, None)
-    return env
+def claimcheck_process(*args: str, cwd: Path) -> Run:
+    """``python -m claimcheck ARGS`` in a process of its own: the bytes a pipe receives (colour
+    settings removed, not forced off)."""
+    return run_process(*args, cwd=cwd, no_color=False, timeout=60)
 
 
-def claimcheck_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """``python -m claimcheck ARGS`` in a process of its own: the bytes a pipe receives."""
-    return subprocess.run([sys.executable, "-m", "claimcheck", *args], cwd=cwd, env=_env(), capture_output=True,
-                          text=True, encoding="utf-8", errors="surrogateescape", timeout=60)
-
-
-def claimcheck(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def claimcheck(*args: str, cwd: Path) -> Run:
     """The same command line run in this process (``cli.main``, exit status and all): much faster."""
-    from claimcheck import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    saved = (sys.argv, os.getcwd(), signal.getsignal(signal.SIGTERM), os.environ.copy())
-    sys.argv = ["claimcheck", *args]
-    os.chdir(cwd)
-    os.environ.clear()
-    os.environ.update(_env())
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                cli.main()
-                code = 0
-            except SystemExit as exit:
-                code = exit.code
-    finally:
-        sys.argv = saved[0]
-        os.chdir(saved[1])
-        signal.signal(signal.SIGTERM, saved[2])
-        os.environ.clear()
-        os.environ.update(saved[3])
-    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+    return run_in_process(*args, cwd=cwd, no_color=False)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +66,7 @@ def lint(work):
     once per distinct command in this module."""
     done: dict = {}
 
-    def run(fmt: str, *files: str, extra: tuple = ()) -> subprocess.CompletedProcess:
+    def run(fmt: str, *files: str, extra: tuple = ()) -> Run:
         args = ("lint", "--show", "all", "--format", fmt, *extra, *(files or ("draft.md",)))
         if "--config" not in extra:
             args = args + ("--no-config",)
@@ -426,7 +393,7 @@ def test_github_file_property_is_escaped(work, tmp_path):
     shutil.copy(FIXTURE, tmp_path / name)
     run = claimcheck("lint", "--no-config", "--format", "github", name, cwd=tmp_path)
     rows = run.stdout.splitlines()[:-1]
-    assert rows and all(f"file=a%2Cb%3Ac%25d.md," in row for row in rows)
+    assert rows and all("file=a%2Cb%3Ac%25d.md," in row for row in rows)
     assert {parse_annotation(row)[1]["file"] for row in rows} == {name}
 
 
@@ -522,7 +489,7 @@ def test_claimreview_with_the_newsrooms_configuration(lint, work):
 _HOSTILE_RUNS: dict = {}
 
 
-def hostile(work: Path, fmt: str) -> subprocess.CompletedProcess:
+def hostile(work: Path, fmt: str) -> Run:
     """The hostile draft, linted in a process of its own (the bytes a terminal or CI log gets); text with
     colour (its own escapes beside the draft's), "text-plain" without."""
     if fmt not in _HOSTILE_RUNS:

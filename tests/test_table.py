@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import DEPORTATIONS_TABLE, Run, run_process
 
 from claimcheck.commands import Common
 from claimcheck.commands import validate as validate_command
@@ -23,27 +22,7 @@ from claimcheck.table import TableError, bundled_table, parse_table_text, parse_
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT.parent / "shared" / "sources"
 
-GOOD = """\
-version: 1
-sources:
-  s1:
-    publisher: Example News
-    title: A title
-    date: "2018-04-05"
-    url: https://example.org/a
-claims:
-  - id: deportations-2017
-    statement: Mexico deported 80,353 people in 2017.
-    subject: deportations
-    place: Mexico
-    keywords: [deported, deportaciones]
-    figures:
-      - value: 80353
-        unit: people
-        period: "2017"
-    quote: "Mexico deported a total of 80,353 people in 2017."
-    source: s1
-"""
+GOOD = DEPORTATIONS_TABLE
 
 
 def write(tmp_path: Path, text: str, name: str = "t.yaml") -> Path:
@@ -66,11 +45,8 @@ def validate_in_process(capsys, *tables: Path, sources: str | None = None, fmt: 
     return int(status), out.out, out.err
 
 
-def claimcheck(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ if env is None else env)
-    env.pop("CLAIMCHECK_TABLE", None)
-    return subprocess.run([sys.executable, "-m", "claimcheck", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=60)
+def claimcheck(*args: str, cwd: Path | None = None, env: dict | None = None) -> Run:
+    return run_process(*args, cwd=cwd, env=env, timeout=60)
 
 
 # --------------------------------------------------------------------------- a good table
@@ -430,7 +406,7 @@ def test_no_bundled_table_needs_a_table():
 
 
 def test_bundled_table_found_from_another_directory(tmp_path):
-    env = dict(os.environ, CLAIMCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    env = {"CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
     run = claimcheck("check", "--no-config", "--format", "jsonl", "Mexico deported about 80,000 people in 2017",
                      cwd=tmp_path, env=env)
     assert run.returncode == 0, run.stderr

@@ -15,10 +15,10 @@ import select
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import Run, clean_env, club_table, run_process
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "lint"
@@ -46,53 +46,13 @@ WORKFLOW = [
 REPORTED = [f for f in WORKFLOW if f[2] != "supported"]  # the default --show
 SILENCED_LINES = {14, 20, 26}
 
-CLUB_TABLE = """\
-version: 1
-sources:
-  club-2018:
-    publisher: Club Gazette
-    title: "Season ticket sales"
-    authors: []
-    date: "2018-01-10"
-    url: https://example.org/club/2018
-claims:
-  - id: club-season-tickets-2017
-    statement: The football club sold 80,353 season tickets in 2017.
-    subject: season tickets
-    actor: football club
-    keywords: [season tickets, tickets, abonos]
-    figures:
-      - value: 80353
-        unit: count
-        period: "2017"
-        label: [season tickets, tickets]
-    quote: "The club sold 80,353 season tickets in 2017."
-    source: club-2018
-"""
-
-
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def _env(extra: dict | None = None) -> dict:
-    env = dict(os.environ, NO_COLOR="1")
-    for name in ("CLAIMCHECK_TABLE", "CLAIMCHECK_NO_CACHE", "FORCE_COLOR"):
-        env.pop(name, None)
-    env.update(extra or {})
-    return env
+CLUB_TABLE = club_table()
 
 
 def cc(*args: str, cwd: Path, stdin: str | bytes | None = None, env: dict | None = None,
        timeout: float = 60) -> Run:
     """Run ``python -m claimcheck ARGS`` in ``cwd``; text in and out as UTF-8."""
-    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
-    done = subprocess.run([sys.executable, "-m", "claimcheck", *args], input=data if data is not None else b"",
-                          capture_output=True, cwd=cwd, env=_env(env), timeout=timeout)
-    return Run(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
+    return run_process(*args, cwd=cwd, stdin=stdin, env=env, timeout=timeout)
 
 
 def cc_all(*calls: tuple) -> list[Run]:
@@ -209,7 +169,7 @@ def test_check_stdin_from_a_file_with_crlf_lines(tmp_path):
     (tmp_path / "sentences.txt").write_bytes(f"{CONTRADICTED}\r\n{SUPPORTED}\r\n".encode())
     with open(tmp_path / "sentences.txt", "rb") as handle:
         done = subprocess.run([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", "-"], stdin=handle,
-                              capture_output=True, cwd=tmp_path, env=_env(), timeout=60, text=True)
+                              capture_output=True, cwd=tmp_path, env=clean_env(), timeout=60, text=True)
     assert done.returncode == 1, done.stderr
     assert [(d["text"], d["verdict"]) for d in jsonl(done.stdout)] == [(CONTRADICTED, "contradicted"),
                                                                       (SUPPORTED, "supported")]
@@ -272,7 +232,7 @@ class _Answers:
 def test_check_jsonl_co_process_gets_each_answer_before_stdin_closes(tmp_path, jobs):
     proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", "--format", "jsonl", *jobs, "-"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
-                            env=_env())
+                            env=clean_env())
     answers = _Answers(proc.stdout)
     try:
         for sentence, verdict in [(SUPPORTED, "supported"), (CONTRADICTED, "contradicted")]:

@@ -14,7 +14,7 @@ import sys
 from .model import Claim
 from .table import TableError, parse_tables, read_table_bytes, table_paths
 from .text import fold, stem, stems_of, words_of
-from .vocabulary import DESCRIPTORS, GENERIC, PLACE_OF, PLACE_PHRASES
+from .vocabulary import DESCRIPTORS, PLACE_OF, PLACE_PHRASES
 
 
 class Table:

@@ -317,7 +317,6 @@ class _TableReader:
         if root is None:
             self.problems.append(Problem(self.path, 0, 0, "table is empty; expected `claims:` with a list of entries"))
             return []
-        import yaml
         if not isinstance(root, yaml.MappingNode):  # the file's content is not echoed: it may be anything
             self.problem(root, "not a claimcheck table: expected a mapping with `claims:` (is this the right file?)")
             return []
