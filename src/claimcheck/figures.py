@@ -224,6 +224,9 @@ class Reading(NamedTuple):
     since: Period | None = None
     #: Relative periods the sentence names that no date resolves ("last year", "in that year").
     unresolved: tuple[str, ...] = ()
+    #: Dates the sentence names that are no figure's period (``Periods.dates``): an event's day,
+    #: a statement's date.
+    dates: tuple[tuple[Period, bool], ...] = ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,7 +307,7 @@ def read(text: str, today: dt.date | None = None, previous: Period | None = None
     kept = _assign_periods(kept, periods, spans, comparison, found.unresolved)
     words = words_of(original, [(f.start, f.end) for f in kept] + taken)
     return Reading(original, tuple(kept), tuple(periods), tuple(spans), comparison, tuple(words), since,
-                   tuple(text for _, _, text in found.unresolved))
+                   tuple(text for _, _, text in found.unresolved), found.dates)
 
 
 def _shared_rates(text: str, figures: list[Figure]) -> list[Figure]:

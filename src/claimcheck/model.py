@@ -93,8 +93,11 @@ class Period(NamedTuple):
         return self.start.day == 1 and (self.end + _dt.timedelta(days=1)).day == 1
 
     def label(self) -> str:
-        """A readable, canonical name: ``2017``, ``January-February 2018``, ``July 2014-June 2015``."""
+        """A readable, canonical name: ``2017``, ``January-February 2018``, ``July 2014-June 2015``,
+        ``5 March 2016``."""
         s, e = self.start, self.end
+        if s == e:
+            return f"{s.day} {_MONTHS[s.month]} {s.year}"
         if self.whole_months:
             if s.month == 1 and e.month == 12:
                 return str(s.year) if s.year == e.year else f"{s.year}-{e.year}"

@@ -146,6 +146,9 @@ class Periods(NamedTuple):
     #: Relative periods no date resolves ("last year" in a sentence without a date, "al inicio de
     #: este sexenio"): (start, end, text).
     unresolved: tuple[tuple[int, int, str], ...] = ()
+    #: Dates that are no figure's period: single days ("On 5 March 2016") and the dates of
+    #: statements ("said in March 2015"), each with True when it dates a statement.
+    dates: tuple[tuple[Period, bool], ...] = ()
 
 
 class _Atom(NamedTuple):
@@ -289,6 +292,7 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
         atoms = _atoms(text, today)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, Period]] = []
+    dates: list[tuple[Period, bool]] = []
     comparison = None
     i = 0
     while i < len(atoms):
@@ -326,8 +330,11 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
                 continue
         if a.begin is not None:
             # A single day dates a statement; so does a period right after "said in".
+            period = Period(a.begin, a.finish, text[a.start:a.end])
             if a.begin != a.finish and a.start not in statements:
-                found.append((a.start, a.end, Period(a.begin, a.finish, text[a.start:a.end])))
+                found.append((a.start, a.end, period))
+            else:
+                dates.append((period, a.start in statements))
             taken.append((a.start, a.end))
         elif today is not None and a.month and _SINGLE_MONTH_BEFORE_RE.search(text[max(0, a.start - 10):a.start]) \
                 and text[a.start:a.end].lower() not in ("may", "mar"):
@@ -409,7 +416,8 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
             found.append((m.start(), m.end(), period))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda f: f[0])
-    return Periods([p for _, _, p in found], [(s, e) for s, e, _ in found], comparison, taken, tuple(unresolved))
+    return Periods([p for _, _, p in found], [(s, e) for s, e, _ in found], comparison, taken, tuple(unresolved),
+                   tuple(dates))
 
 
 # --------------------------------------------------------------------------------------------

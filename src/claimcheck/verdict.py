@@ -539,7 +539,7 @@ def decide(reading: Reading, table: Table, *, context: Context | None = None, to
             agreeing[x.index] = agreeing.get(x.index, 0) + 1
     results = []
     for f, this, aside in zip(reading.figures, chosen, set_aside):
-        results.append(_figure_verdict(f, this, usable, table, agreeing, aside, reading.since))
+        results.append(_figure_verdict(f, this, usable, table, agreeing, aside, reading.since, reading.dates))
     return _sentence_result(reading, table, results, main, best_by_claim, usable, top)
 
 
@@ -596,9 +596,18 @@ def _local(reading: Reading, f: Figure, tokens, usable: dict[int, Candidate], ta
     return {i: usable[i] for i, d in distance.items() if d <= closest + 25}
 
 
+def _date_outside(dates: tuple[tuple[Period, bool], ...], period: Period) -> tuple[Period, bool] | None:
+    """The first date of the sentence that cannot be the time of a figure for ``period``: an
+    event's day outside it, or a statement made before it began."""
+    for date, statement in dates:
+        if date.end < period.start or (not statement and date.start > period.end):
+            return date, statement
+    return None
+
+
 def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], table: Table,
                     agreeing: dict[int, int], aside: dict[int, tuple[str, str]],
-                    since: Period | None = None) -> FigureResult:
+                    since: Period | None = None, dates: tuple = ()) -> FigureResult:
     says = _says(f)
     if this is None:
         if aside:
@@ -632,6 +641,16 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
         reason = (f"period: {f.vague!r} cannot be placed (no date in the text says when); the source's figure "
                   f"is for {t.period.label()} ({describe(t)})")
         return FigureResult(f, UNVERIFIED, (reason,), claim.id, t, slot="period")
+    if status == "unstated" and t.period is not None:
+        clash = _date_outside(dates, t.period)
+        if clash is not None:
+            # "On 25 August 2015, the bodies of 72 migrants were found": the event's day is the
+            # figure's time; a statement made before the source's period cannot report it
+            period, statement = clash
+            what = "the statement is dated" if statement else "the sentence dates it"
+            reason = (f"period: {says} has no period; {what} {period.label()}, outside the source's "
+                      f"{t.period.label()} ({describe(t)})")
+            return FigureResult(f, UNVERIFIED, (reason,), claim.id, t, slot="period")
     if status == "unstated" and t.period is not None:
         # A figure with no period of its own, against a period-bound figure: only when the table
         # holds that measure for one period (a level), or the sentence names the claim by a proper
