@@ -112,6 +112,34 @@ def test_each_figure_gets_its_own_period():
     assert [(f.value, f.period.iso()) for f in reading.figures] == [(8796, "2016"), (14596, "2017")]
 
 
+@pytest.mark.parametrize("text,periods", [
+    # a period after another figure set against this one is the other's
+    ("COMAR received 14,596 requests, up from 8,796 in 2016", [None, "2016"]),
+    ("La Comar recibió 14 mil 596 solicitudes, frente a 8 mil 796 en 2016", [None, "2016"]),
+    ("Mexico deported 80,353 people, compared with 107,449 in 2018", [None, "2018"]),
+    # a period that opens the next figure's clause is that figure's
+    ("In 2017 Mexico deported 80,353 people and in 2018, 107,449", ["2017", "2018"]),
+    ("El presupuesto fue de 20.8 millones de pesos, cuando en 2018 fue de 25.7 y en 2017 de 25.4 millones",
+     [None, "2018", "2017"]),
+    # a period named before both figures is the first one's, even with a later period
+    ("En 2017 se deportaron 80 mil 353 personas y 76 mil en 2016", ["2017", "2016"]),
+    # a period after a plain list, or after one figure and its part, is shared
+    ("Mexico recorded 80,353 deportations and 14,596 asylum requests in 2017", ["2017", "2017"]),
+    ("Mexico deported 80,353 people in 2017, 76,000 of them Central Americans", ["2017", "2017"]),
+    ("80,353 in 2017, 14,596 in 2018", ["2017", "2018"]),
+])
+def test_a_period_belongs_to_the_figure_whose_clause_it_is_in(text, periods):
+    assert [f.period.iso() if f.period else None for f in read(text).figures] == periods
+
+
+def test_a_single_day_is_kept_as_a_date_not_a_period():
+    reading = read("El 25 de agosto de 2015, hallaron los cuerpos de 72 migrantes.")
+    assert [f.period for f in reading.figures] == [None]
+    assert [(d.iso(), statement) for d, statement in reading.dates] == [("2015-08-25/2015-08-25", False)]
+    [(date, statement)] = read("Officials said in March 2015 that 150 raids took place.").dates
+    assert (date.iso(), statement) == ("2015-03", True)
+
+
 def test_precision_of_round_numbers():
     [a, b, c] = read("80,000 and 80,353 and 125.8").figures
     assert (a.precision, b.precision, c.precision) == (10000, 1, 0.1)

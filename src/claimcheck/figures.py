@@ -304,7 +304,7 @@ def read(text: str, today: dt.date | None = None, previous: Period | None = None
             periods, spans = [periods[i] for i in keep], [spans[i] for i in keep]
     kept = _shared_rates(text, kept)
     comparison = found.comparison or _compared_with(text, periods, spans, kept, previous)
-    kept = _assign_periods(kept, periods, spans, comparison, found.unresolved)
+    kept = _assign_periods(text, kept, periods, spans, comparison, found.unresolved)
     words = words_of(original, [(f.start, f.end) for f in kept] + taken)
     return Reading(original, tuple(kept), tuple(periods), tuple(spans), comparison, tuple(words), since,
                    tuple(text for _, _, text in found.unresolved), found.dates)
@@ -788,7 +788,7 @@ def _compared_with(text: str, periods: list[Period], spans: list[tuple[int, int]
     return base, (previous if previous is not None and previous.start > base.start else None)
 
 
-def _assign_periods(figures: list[Figure], periods: list[Period], spans: list[tuple[int, int]],
+def _assign_periods(text: str, figures: list[Figure], periods: list[Period], spans: list[tuple[int, int]],
                     comparison, vague=()) -> list[Figure]:
     """Each figure's period (and a change's base): the period named nearest to it.  A figure whose
     nearest time is one no date resolves ("el año pasado" with no date stated, "al inicio de este
@@ -801,7 +801,7 @@ def _assign_periods(figures: list[Figure], periods: list[Period], spans: list[tu
             near = _nearest_index(f, list(spans) + [(s, e) for s, e, _ in vague])
             marked.append(f._replace(vague=vague[near - len(spans)][2]) if near >= len(spans) else f)
         known = [f for f in marked if not f.vague]
-        resolved = iter(_assign_periods(known, periods, spans, comparison) if known else [])
+        resolved = iter(_assign_periods(text, known, periods, spans, comparison) if known else [])
         return [f if f.vague else next(resolved) for f in marked]
     if comparison:
         base, target = comparison
@@ -819,8 +819,6 @@ def _assign_periods(figures: list[Figure], periods: list[Period], spans: list[tu
         return out
     if not periods:
         return figures
-    if len(periods) == 1:
-        return [f._replace(period=periods[0]) for f in figures]
     earliest = min(periods, key=lambda p: (p.start, p.end))
     latest = max(periods, key=lambda p: (p.end, p.start))
     out = []
@@ -828,8 +826,42 @@ def _assign_periods(figures: list[Figure], periods: list[Period], spans: list[tu
         if _is_change(f) and earliest.start < latest.start:
             out.append(f._replace(period=latest, base=earliest))  # "rose 73% from A to B", "66% higher than in 2016"
         else:
-            out.append(f._replace(period=_nearest(f, periods, spans)))
+            out.append(f._replace(period=_own_period(text, f, figures, periods, spans)))
     return out
+
+
+#: Words that set a figure against another ("14,596, up from 8,796 in 2016"): a period after the
+#: other figure is the other's.
+_CONTRAST_RE = re.compile(
+    r"\b(?:up|down|rising|falling|increased|decreased)\s+from\b|\bcompared\s+(?:with|to)\b|\bthan\b|\bversus\b"
+    r"|\bvs\.|\bagainst\b|\bwhile\b|\bwhereas\b|\bfrente\s+a\b|\bcontra\b|\bcuando\b|\bmientras\b"
+    r"|\ben\s+comparaci[oó]n\s+con\b|\brespecto\s+(?:a|al|de|del)\b|\bsuperior\s+a\b|\binferior\s+a\b",
+    re.IGNORECASE)
+#: A period that opens a clause of its own ("..., and in 2018, 107,449", "y en 2017 de 25.4").
+_CLAUSE_OPEN_RE = re.compile(r"(?:[,;:]|\band|\by|\bcuando|\bwhile|\bmientras|\bwhereas)\s+"
+                             r"(?:(?:in|en|during|durante|for|para|by|a)\s+)?(?:(?:the|el|la)\s+)?$", re.IGNORECASE)
+
+
+def _own_period(text: str, f: Figure, figures: list[Figure], periods: list[Period],
+                spans: list[tuple[int, int]]) -> Period | None:
+    """The period of one figure: the nearest period, unless the nearest one after it belongs to
+    another figure.  A period after the figure is another figure's when that figure stands between
+    them and the sentence set it against this one ("14,596, up from 8,796 in 2016") or named a
+    period before both ("In 2017 Mexico deported 80,353 people and 76,000 in 2016"), or when the
+    period opens a clause of the other figure ("20.8 million, when in 2018 it was 25.7")."""
+    k = _nearest_index(f, spans)
+    nxt = next((j for j, (s, _) in enumerate(spans) if s >= f.end), None)
+    if k < 0 or nxt is None:
+        return periods[k] if k >= 0 else None
+    prev = max((j for j, (_, e) in enumerate(spans) if e <= f.start), key=lambda j: spans[j][1], default=None)
+    start, end = spans[nxt]
+    between = [g for g in figures if f.end <= g.start and g.end <= start]
+    later = next((j for j, (s, _) in enumerate(spans) if s >= end), None)
+    heads_other = _CLAUSE_OPEN_RE.search(text[max(0, start - 24):start]) and any(
+        end <= g.start <= end + 40 and (later is None or g.start < spans[later][0]) for g in figures)
+    if heads_other or (between and (prev is not None or _CONTRAST_RE.search(text[f.end:between[0].start]))):
+        return periods[prev] if prev is not None else None
+    return periods[k]
 
 
 def _nearest_index(figure: Figure, spans: list[tuple[int, int]]) -> int:
@@ -839,11 +871,6 @@ def _nearest_index(figure: Figure, spans: list[tuple[int, int]]) -> int:
         if best_distance is None or distance < best_distance:
             best, best_distance = k, distance
     return best
-
-
-def _nearest(figure: Figure, periods: list[Period], spans: list[tuple[int, int]]) -> Period | None:
-    k = _nearest_index(figure, spans)
-    return periods[k] if k >= 0 else None
 
 
 #: Words that may make a figure without a digit: number words, multipliers, fractions.
