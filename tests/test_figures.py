@@ -132,6 +132,19 @@ def test_a_period_belongs_to_the_figure_whose_clause_it_is_in(text, periods):
     assert [f.period.iso() if f.period else None for f in read(text).figures] == periods
 
 
+@pytest.mark.parametrize("text,amounts", [
+    ("El presupuesto fue de 20.8 millones de pesos, cuando en 2018 fue de 25.7 y en 2017 de 25.4 millones de pesos",
+     [(20.8e6, "MXN"), (25.7e6, "MXN"), (25.4e6, "MXN")]),
+    ("The budget was $20.8 million, down from 25.7 in 2018", [(20.8e6, "USD"), (25.7e6, "USD")]),
+    # a number with its own label, or far from the amounts' size, keeps its unit
+    ("The U.S. gave $88 million for 3 projects", [(88e6, "USD"), (3, "count")]),
+    ("Mexico received $75 million and 35 people died", [(75e6, "USD"), (35, "people")]),
+    ("It cost $75 million, and 2 were built", [(75e6, "USD"), (2, "count")]),
+])
+def test_a_bare_number_among_amounts_takes_their_currency_and_scale(text, amounts):
+    assert [(f.value, f.unit) for f in read(text).figures] == amounts
+
+
 def test_a_single_day_is_kept_as_a_date_not_a_period():
     reading = read("El 25 de agosto de 2015, hallaron los cuerpos de 72 migrantes.")
     assert [f.period for f in reading.figures] == [None]

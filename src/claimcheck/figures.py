@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .model import APPROXIMATE, AT_LEAST, AT_MOST, EXACT, FEWER_THAN, MORE_THAN, NEARLY, RANGE, Figure, Period
+from .figure_periods import assign_periods, compared_with
 from .periods import AFTER_EVENT_RE, find_periods
 from .text import STOPWORDS, fold, stem, words_of
 from .vocabulary import (BARE_SCALES, CHANGE_WORDS, DEMONYMS, DOWN_WORDS, HEDGES_BEFORE, LONE_WORDS_SKIPPED, MONTHS,
@@ -302,9 +303,9 @@ def read(text: str, today: dt.date | None = None, previous: Period | None = None
         if len(keep) < len(spans):
             since = next(periods[i] for i in range(len(spans)) if i not in keep)
             periods, spans = [periods[i] for i in keep], [spans[i] for i in keep]
-    kept = _shared_rates(text, kept)
-    comparison = found.comparison or _compared_with(text, periods, spans, kept, previous)
-    kept = _assign_periods(text, kept, periods, spans, comparison, found.unresolved)
+    kept = _shared_scales(_shared_rates(text, kept))
+    comparison = found.comparison or compared_with(text, periods, spans, kept, previous)
+    kept = assign_periods(text, kept, periods, spans, comparison, found.unresolved)
     words = words_of(original, [(f.start, f.end) for f in kept] + taken)
     return Reading(original, tuple(kept), tuple(periods), tuple(spans), comparison, tuple(words), since,
                    tuple(text for _, _, text in found.unresolved), found.dates)
@@ -324,6 +325,35 @@ def _shared_rates(text: str, figures: list[Figure]) -> list[Figure]:
             unit = _RATE_UNITS.get(fold(m.group(1))) if m else None
             if unit in rates:
                 f = f._replace(per=unit)
+        out.append(f)
+    return out
+
+
+_BARE_NUMBER_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+def _shared_scales(figures: list[Figure]) -> list[Figure]:
+    """"20.8 millones de pesos, cuando en 2018 fue de 25.7 y en 2017 de 25.4 millones de pesos": a
+    bare number among amounts of money, of the same size as their leading number, is an amount in
+    their currency and scale, not a count."""
+    amounts = []
+    for g in figures:
+        if g.unit in ("USD", "MXN"):
+            m = _NUMBER_RE.search(g.text)
+            scale = _SCALES.get((m.group("scale") or "").lower(), 1.0) if m else 1.0
+            if scale >= 1e6 and g.value > 0:
+                amounts.append((g, scale))
+    if not amounts:
+        return figures
+    out = []
+    for f in figures:
+        if f.unit == "count" and not f.label and not f.per and not f.delta and _BARE_NUMBER_RE.fullmatch(f.text):
+            near = [(abs(g.start - f.start), g, scale) for g, scale in amounts
+                    if 0.1 <= f.value * scale / g.value <= 10]
+            if near:
+                _, g, scale = min(near, key=lambda x: x[0])
+                f = f._replace(value=float(f"{f.value * scale:.12g}"), precision=f.precision * scale, unit=g.unit,
+                               high=float(f"{f.high * scale:.12g}") if f.high is not None else None)
         out.append(f)
     return out
 
@@ -751,126 +781,6 @@ def _rate_after(text: str, end: int) -> str | None:
     if not m or m.start() > len(" ".join(clause[:7])):
         return None
     return _RATE_UNITS.get(fold(m.group("rate").split()[-1]))
-
-
-# --------------------------------------------------------------------------------------------
-# Periods of the figures
-# --------------------------------------------------------------------------------------------
-
-def _is_change(f: Figure) -> bool:
-    return f.unit == "multiplier" or f.delta or (f.unit in ("percent", "percentage-points") and bool(f.direction))
-
-
-#: What puts a period in the place of a change's base: "73 percent more than in the previous twelve
-#: months", "up 20% compared with 2016", "un 73% más que en 2014", "respecto al año anterior".
-_BASE_MARK_RE = re.compile(
-    r"(?:\bthan|\bcompared\s+(?:with|to)|\b(?:m[aá]s|menos|mayor|menor)\s+que|\bcomparad[oa]s?\s+con"
-    r"|\b(?:con\s+)?respecto\s+(?:a|al|de|del)|\bfrente\s+(?:a|al)|\bversus|\bvs\.?)"
-    r"\s+(?:(?:in|en|during|durante|for|over|the|el|los|las|la|lo|a|al|del|de|same|mismo|period|periodo|período)\s+){0,4}$",
-    re.IGNORECASE)
-
-
-def _compared_with(text: str, periods: list[Period], spans: list[tuple[int, int]], figures: list[Figure],
-                   previous: Period | None) -> tuple[Period, Period | None] | None:
-    """(base, target) when a change compares with a period the sentence names after "than",
-    "compared with", "respecto a": that period is the base; the change's own period is another the
-    sentence names, else the period of the sentence before ("That was 73 percent more than in the
-    previous twelve months"), else unknown."""
-    if not any(_is_change(f) for f in figures):
-        return None
-    marked = [k for k, (s, _) in enumerate(spans) if _BASE_MARK_RE.search(text[max(0, s - 60):s])]
-    if len(marked) != 1:
-        return None
-    base = periods[marked[0]]
-    others = [p for k, p in enumerate(periods) if k != marked[0]]
-    if others:
-        return base, max(others, key=lambda p: (p.end, p.start))
-    return base, (previous if previous is not None and previous.start > base.start else None)
-
-
-def _assign_periods(text: str, figures: list[Figure], periods: list[Period], spans: list[tuple[int, int]],
-                    comparison, vague=()) -> list[Figure]:
-    """Each figure's period (and a change's base): the period named nearest to it.  A figure whose
-    nearest time is one no date resolves ("el año pasado" with no date stated, "al inicio de este
-    sexenio") gets no period, and keeps the words (``Figure.vague``)."""
-    if not figures:
-        return figures
-    if vague:
-        marked = []
-        for f in figures:
-            near = _nearest_index(f, list(spans) + [(s, e) for s, e, _ in vague])
-            marked.append(f._replace(vague=vague[near - len(spans)][2]) if near >= len(spans) else f)
-        known = [f for f in marked if not f.vague]
-        resolved = iter(_assign_periods(text, known, periods, spans, comparison) if known else [])
-        return [f if f.vague else next(resolved) for f in marked]
-    if comparison:
-        base, target = comparison
-        changes = [g for g in figures if _is_change(g)]
-        out = []
-        for f in figures:
-            if _is_change(f):
-                out.append(f._replace(period=target, base=base))
-                continue
-            k = _nearest_index(f, spans)
-            own = periods[k] if k >= 0 else None
-            if own is base and any(f.end <= g.start and g.end <= spans[k][0] for g in changes):
-                own = None  # "2,825 ..., a decrease of 7 per cent compared to 2016": 2016 is the change's base
-            out.append(f._replace(period=own or target))
-        return out
-    if not periods:
-        return figures
-    earliest = min(periods, key=lambda p: (p.start, p.end))
-    latest = max(periods, key=lambda p: (p.end, p.start))
-    out = []
-    for f in figures:
-        if _is_change(f) and earliest.start < latest.start:
-            out.append(f._replace(period=latest, base=earliest))  # "rose 73% from A to B", "66% higher than in 2016"
-        else:
-            out.append(f._replace(period=_own_period(text, f, figures, periods, spans)))
-    return out
-
-
-#: Words that set a figure against another ("14,596, up from 8,796 in 2016"): a period after the
-#: other figure is the other's.
-_CONTRAST_RE = re.compile(
-    r"\b(?:up|down|rising|falling|increased|decreased)\s+from\b|\bcompared\s+(?:with|to)\b|\bthan\b|\bversus\b"
-    r"|\bvs\.|\bagainst\b|\bwhile\b|\bwhereas\b|\bfrente\s+a\b|\bcontra\b|\bcuando\b|\bmientras\b"
-    r"|\ben\s+comparaci[oó]n\s+con\b|\brespecto\s+(?:a|al|de|del)\b|\bsuperior\s+a\b|\binferior\s+a\b",
-    re.IGNORECASE)
-#: A period that opens a clause of its own ("..., and in 2018, 107,449", "y en 2017 de 25.4").
-_CLAUSE_OPEN_RE = re.compile(r"(?:[,;:]|\band|\by|\bcuando|\bwhile|\bmientras|\bwhereas)\s+"
-                             r"(?:(?:in|en|during|durante|for|para|by|a)\s+)?(?:(?:the|el|la)\s+)?$", re.IGNORECASE)
-
-
-def _own_period(text: str, f: Figure, figures: list[Figure], periods: list[Period],
-                spans: list[tuple[int, int]]) -> Period | None:
-    """The period of one figure: the nearest period, unless the nearest one after it belongs to
-    another figure.  A period after the figure is another figure's when that figure stands between
-    them and the sentence set it against this one ("14,596, up from 8,796 in 2016") or named a
-    period before both ("In 2017 Mexico deported 80,353 people and 76,000 in 2016"), or when the
-    period opens a clause of the other figure ("20.8 million, when in 2018 it was 25.7")."""
-    k = _nearest_index(f, spans)
-    nxt = next((j for j, (s, _) in enumerate(spans) if s >= f.end), None)
-    if k < 0 or nxt is None:
-        return periods[k] if k >= 0 else None
-    prev = max((j for j, (_, e) in enumerate(spans) if e <= f.start), key=lambda j: spans[j][1], default=None)
-    start, end = spans[nxt]
-    between = [g for g in figures if f.end <= g.start and g.end <= start]
-    later = next((j for j, (s, _) in enumerate(spans) if s >= end), None)
-    heads_other = _CLAUSE_OPEN_RE.search(text[max(0, start - 24):start]) and any(
-        end <= g.start <= end + 40 and (later is None or g.start < spans[later][0]) for g in figures)
-    if heads_other or (between and (prev is not None or _CONTRAST_RE.search(text[f.end:between[0].start]))):
-        return periods[prev] if prev is not None else None
-    return periods[k]
-
-
-def _nearest_index(figure: Figure, spans: list[tuple[int, int]]) -> int:
-    best, best_distance = -1, None
-    for k, (s, e) in enumerate(spans):
-        distance = s - figure.end if s >= figure.end else (figure.start - e) * 1.5 + 5  # a following period binds more
-        if best_distance is None or distance < best_distance:
-            best, best_distance = k, distance
-    return best
 
 
 #: Words that may make a figure without a digit: number words, multipliers, fractions.
