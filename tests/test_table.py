@@ -64,19 +64,19 @@ def test_good_table_loads(tmp_path):
     assert claim.keywords == ("deported", "deportaciones")
     assert claim.origin == (str(tmp_path / "t.yaml"), 9, 5)
     # the fields the rebuilt reader added, at their defaults
-    assert (claim.stage, claim.excludes, claim.requires, claim.draft) == ("", (), (), False)
+    assert (claim.stage, claim.excludes, claim.requires, claim.draft, claim.event) == ("", (), (), False, False)
     assert table.paths == [str(tmp_path / "t.yaml")]
 
 
 def test_new_claim_fields_are_read(tmp_path):
     text = GOOD.replace("    place: Mexico\n", "    place: Mexico\n    stage: returned\n"
                         "    excludes: [voluntary returns]\n    requires: [INM, Instituto Nacional de Migración]\n"
-                        "    draft: true\n    cites: [INM statistics]\n")
+                        "    draft: true\n    event: true\n    cites: [INM statistics]\n")
     claim = load_table([str(write(tmp_path, text))], bundled=False, use_cache=False).claims[0]
     assert claim.stage == "returned"
     assert claim.excludes == ("voluntary returns",)
     assert claim.requires == ("INM", "Instituto Nacional de Migración")
-    assert claim.draft is True
+    assert claim.draft is True and claim.event is True
     assert claim.source.cites == ("INM statistics",)
 
 
@@ -105,6 +105,8 @@ BROKEN = [
      ["claim 'deportations-2017'", "figure value", "must be a number", "'lots'"], None),
     ("bad-type-draft", "    place: Mexico\n", "    place: Mexico\n    draft: maybe\n", 13, 12,
      ["claim 'deportations-2017'", "draft", "true or false", "'maybe'"], None),
+    ("bad-type-event", "    place: Mexico\n", "    place: Mexico\n    event: sometimes\n", 13, 12,
+     ["claim 'deportations-2017'", "event", "true or false", "'sometimes'"], None),
     ("bad-type-requires", "    place: Mexico\n", "    place: Mexico\n    requires: {a: b}\n", 13, 15,
      ["claim 'deportations-2017'", "requires", "must be a list of text, not a mapping"], None),
     ("bad-period", "        period: \"2017\"\n", "        period: \"2017-13\"\n", 17, 17,

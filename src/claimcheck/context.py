@@ -22,7 +22,7 @@ import re
 
 from .documents import Document
 from .figures import Reading, read
-from .match import Context, place_mentions
+from .match import Context, place_mentions, where
 from .model import Segment
 from .vocabulary import MONTHS
 
@@ -83,7 +83,7 @@ def contexts(doc: Document) -> list[tuple[Context, Reading]]:
     today = document_date(doc)
     lede = [s for s in doc.segments if s.heading][:1] + [s for s in doc.segments if not s.heading
                                                           and len(s.text.split()) > DATELINE_WORDS][:2]
-    places = tuple(sorted({m.place for s in lede for m in place_mentions(s.text) if m.role != "destination"}))
+    places = tuple(sorted(set().union(*(where(place_mentions(s.text)) for s in lede))))
     out = []
     previous: Segment | None = None
     previous_reading = None

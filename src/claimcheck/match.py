@@ -29,8 +29,9 @@ from .figures import Reading
 from .index import Table, places_named
 from .model import Claim, Figure, Period
 from .text import fold, stem, stems_of
-from .vocabulary import (ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYMS, FORECAST, GENERIC, PEOPLE, PLACE_OF, PLACE_PHRASES,
-                         REGION_OF, STAGE_INCLUDES, US_PRONOUN_BEFORE, stage_of)
+from .vocabulary import (ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYM_PHRASES, DEMONYMS, FORECAST, GENERIC, PEOPLE,
+                         PEOPLE_GROUPS, PEOPLE_WORDS, PLACE_OF, PLACE_PHRASES, REGION_OF, STAGE_INCLUDES,
+                         US_PRONOUN_BEFORE, stage_of)
 
 
 class Context(NamedTuple):
@@ -70,6 +71,8 @@ class Candidate(NamedTuple):
     weak: bool
     #: (slot, reason) when the sentence is about another place or actor.
     problem: tuple[str, str] | None
+    #: Found by the sentence's own words, not only by the context it refers back to.
+    own: bool = True
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?")
@@ -91,9 +94,13 @@ _PEOPLE = PEOPLE | frozenset(stem(fold(w)) for w in (
 _AUTHORITIES = frozenset(stem(fold(w)) for w in (
     "authorities authority government officials officers agents police forces administration "
     "autoridades autoridad gobierno funcionarios agentes policía fuerzas administración").split()) | ACTOR_NOUNS
+_PEOPLE_NOUNS = PEOPLE_WORDS | PEOPLE_GROUPS
 _NON_RESTRICTIVE = frozenset(fold(w) for w in "mostly mainly most nearly including such among majority especially "
                              "particularly mayoria principalmente mayormente sobre incluidos incluidas incluyendo "
                              "entre casi".split())
+#: Before a Spanish demonym, words that make it a person ("un ecuatoriano", "dos hondureñas"):
+#: Spanish puts the adjective after its noun ("la frontera mexicana").
+_DETERMINERS = frozenset("un una unos unas el la los las otro otra otros otras cada dos tres cuatro cinco".split())
 _TO_WORDS = frozenset("to a hacia toward towards into rumbo with con".split())
 _IN_WORDS = frozenset("in en within inside across throughout at".split())
 _FROM_WORDS = frozenset("from de desde del".split())
@@ -110,6 +117,7 @@ def _place_key(name: str) -> str:
 
 #: Place names of two or three words, as stems -> the place.
 _PHRASE_PLACES = {tuple(stem(fold(w)) for w in words): _place_key(place) for words, place in PLACE_PHRASES.items()}
+_DEMONYM_PHRASES = frozenset(tuple(stem(fold(w)) for w in words) for words in DEMONYM_PHRASES)
 _MEXICAN_STATES = frozenset(stem(fold(w)) for w in (
     "aguascalientes baja campeche chiapas chihuahua coahuila colima durango guanajuato guerrero hidalgo "
     "jalisco michoacan morelos nayarit nuevo oaxaca puebla queretaro quintana sinaloa sonora tabasco "
@@ -183,11 +191,12 @@ def place_mentions(text: str, tokens: list[Token] | None = None) -> list[Mention
     for i, tok in enumerate(tokens):
         if i in skip:
             continue
-        place, width = None, 1
+        place, width, demonym = None, 1, False
         for size in (3, 2):
-            phrase = _PHRASE_PLACES.get(tuple(t.stem for t in tokens[i:i + size]))
+            key = tuple(t.stem for t in tokens[i:i + size])
+            phrase = _PHRASE_PLACES.get(key)
             if phrase and len(tokens[i:i + size]) == size and (tok.raw[:1].isupper() or tokens[i + size - 1].raw[:1].isupper()):
-                place, width = phrase, size
+                place, width, demonym = phrase, size, key in _DEMONYM_PHRASES
                 break
         if place is None and tok.raw == "EU" and spanish:
             place = PLACE_OF["us"]  # Mexican copy's "EU" is Estados Unidos (the European Union is "UE")
@@ -202,9 +211,15 @@ def place_mentions(text: str, tokens: list[Token] | None = None) -> list[Mention
             continue
         skip.update(range(i, i + width))
         role = "other" if any(a <= tok.start < b for a, b in speaker) else \
-            _role(tokens, i, width, tok.stem in DEMONYMS and width == 1)
+            _role(tokens, i, width, demonym)
         out.append(Mention(place, role, tok.start, text[tok.start:tokens[i + width - 1].end].rstrip(".")))
     return out
+
+
+def where(mentions: list[Mention]) -> set[str]:
+    """The places that say where the sentence's figures happened: not where people were sent ("to
+    Guatemala"), nor who they were ("Guatemalans", "un hondureño", "mostly Central Americans")."""
+    return {m.place for m in mentions if m.role not in ("destination", "population")}
 
 
 _SPANISH_WORDS = frozenset("el la los las de del en y que por para con una un fueron fue segun entre desde hasta "
@@ -236,10 +251,11 @@ def _role(tokens: list[Token], i: int, width: int, demonym: bool) -> str:
         near = [t.stem for t in tokens[max(0, i - 2):i]] + [t.stem for t in after[:2]]
         if any(s in _AUTHORITIES for s in near):
             return "actor"  # "Mexican authorities", "autoridades mexicanas", "US officials"
-        if any(s in _PEOPLE for s in near) or tokens[i].word.endswith("s"):
-            if any(w in _NON_RESTRICTIVE for w in [t.word for t in tokens[max(0, i - 4):i]]):
-                return "other"  # "mostly Central Americans"
-            return "population"  # "Mexican nationals", "migrantes hondureños", "Guatemalans"
+        last = tokens[i + width - 1]
+        person = i > 0 and tokens[i - 1].word in _DETERMINERS and last.raw.islower()
+        if any(s in _PEOPLE for s in near) or last.word.endswith("s") or person:
+            return "population"  # "Mexican nationals", "migrantes hondureños", "Guatemalans", "un hondureño",
+            # "mostly Central Americans": who was counted, not where
         return "location"  # "Mexican territory", "la frontera mexicana"
     if prev in ("por", "by"):
         return "actor"  # "devueltos por Estados Unidos", "deported by the U.S."
@@ -248,13 +264,16 @@ def _role(tokens: list[Token], i: int, width: int, demonym: bool) -> str:
     if prev in _IN_WORDS:
         return "location"
     if prev in _FROM_WORDS:
-        earlier = [t.stem for t in tokens[max(0, i - 6):i] if t.word not in _ARTICLES and t.word not in _FROM_WORDS]
+        words = [t for t in tokens[max(0, i - 6):i] if t.word not in _ARTICLES and t.word not in _FROM_WORDS]
+        if words and (words[-1].word in _PEOPLE_NOUNS or words[-1].word in _NON_RESTRICTIVE):
+            return "population"  # "deported 80,353 migrants from Central America"
+        earlier = [t.stem for t in words]
         if any(s in _REMOVAL for s in earlier):
             return "location"  # "deported from Mexico", "repatriated from the U.S."
         if any(s in _AUTHORITIES for s in earlier[-3:]):
             return "actor"  # "el gobierno de España", "la Comisión de Derechos Humanos de la Ciudad de México"
-        if any(s in _PEOPLE for s in earlier[-2:]):
-            return "population"  # "migrants from Honduras"
+        if any(t.stem in _PEOPLE and t.word.endswith("s") for t in words[-2:]):
+            return "population"  # "migrantes hondureños de Honduras" (but "la Oficina de Asilo y Refugio de España")
         return "other"
     if after and after[0].raw in ("'s", "’s") or tokens[i].raw.endswith(("'s", "’s")):
         return "actor"  # "Spain's asylum office", "Mexico's interior ministry"
@@ -316,27 +335,35 @@ def candidates(reading: Reading, table: Table, context: Context | None = None,
     present = own | around if background else own
     sequences = (own_seq, around_seq) if background else (own_seq,)
     hits: dict[int, int] = {}
+    by_own: set[int] = set()  # the claims the sentence's own words find
     for s in present:
         bit = _WEAK if s in GENERIC else _STRONG
         for i in table.topic_terms.get(s, ()):
             hits[i] = hits.get(i, 0) | bit
+            if s in own:
+                by_own.add(i)
         for words, members in table.topic_phrases.get(s, ()):
             if has_phrase(sequences, words, slack=1):
                 bit = _WEAK if GENERIC.issuperset(words) else _STRONG
                 for i in members:
                     hits[i] = hits.get(i, 0) | bit
+                if has_phrase((own_seq,), words, slack=1):
+                    by_own.update(members)
         for words, i in table.alias_phrases.get(s, ()):
             if has_phrase(sequences, words):
                 hits[i] = hits.get(i, 0) | _ALIAS
+                if has_phrase((own_seq,), words):
+                    by_own.add(i)
     if not hits and table.vocabulary:
         for i in _fuzzy(own, table):  # a misspelt subject word needs the claim's name beside it
             hits[i] = hits.get(i, 0) | _WEAK
+            by_own.add(i)
     if not hits:
         return []
     mentions = place_mentions(reading.text, tokens)
     if background:  # the places the sentence before names (its people's nationalities are a population)
         mentions += [Mention(p, "other", -1, p) for p in places_named(around - DEMONYMS)]
-    named_places = {m.place for m in mentions if m.role != "destination"} or set(context.places)
+    named_places = where(mentions) or set(context.places)
     actors = actor_mentions(reading.text, tokens)
     if background and context.text:  # "El organismo atendió ...": the body the sentence before was about
         actors += actor_mentions(context.text, tokens_of(context.text))
@@ -372,16 +399,18 @@ def candidates(reading: Reading, table: Table, context: Context | None = None,
         proper = bool(how & _ALIAS) or any(len(words) >= 2 and has_phrase(sequences, words)
                                             for words in (stems_of(alias) for alias in claim.aliases))
         unique = any(has_phrase(sequences, words) for words in table.unique_names.get(i, ()))
-        out.append(Candidate(i, topic, how == _ALIAS, unique, proper, not how & _STRONG, problem))
+        out.append(Candidate(i, topic, how == _ALIAS, unique, proper, not how & _STRONG, problem, i in by_own))
     out.sort(key=lambda c: -c.topic)
     return out
 
 
-def _compatible_place(place: str, theirs: set[str]) -> bool:
+def _compatible_place(place: str, theirs: set[str], event: bool = False) -> bool:
     if place in theirs:
         return True
     if place == _MEXICO and theirs & _MEXICAN_STATES:
         return True  # a Mexican state's claim, and the sentence says "Mexico" too
+    if event and _MEXICO in theirs and place in _MEXICAN_STATES:
+        return True  # an event in Mexico (a caravan) passes through its states: "arrived in Oaxaca"
     region = REGION_OF.get(place)
     return region is not None and region in theirs
 
@@ -400,11 +429,11 @@ def place_problem(claim: Claim, theirs, mentions: list[Mention], named: set[str]
                 return "place", f"place: says {m.text}; the claim is about {claim.place}"
         mentions = [m for m in mentions if m.place not in allowed]
         named = {p for p in named if p not in allowed}
-    if named and not any(_compatible_place(p, theirs) for p in named):
-        shown = next((m.text for m in mentions if m.role != "destination"), ", ".join(sorted(named)))
+    if named and not any(_compatible_place(p, theirs, claim.event) for p in named):
+        shown = next((m.text for m in mentions if m.place in named), ", ".join(sorted(named)))
         return "place", f"place: says {shown}; the claim is about {claim.place or ', '.join(sorted(theirs))}"
     for m in mentions:
-        if m.role in ("actor", "location") and not _compatible_place(m.place, theirs):
+        if m.role in ("actor", "location") and not _compatible_place(m.place, theirs, claim.event):
             return "place", f"place: says {m.text}; the claim is about {claim.place or ', '.join(sorted(theirs))}"
     return None
 
@@ -567,16 +596,33 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
     if re.search(r"\b(?:by|before)\s+(?:the\s+)?(?:year['’]s\s+end|end\s+of\s+(?:the\s+)?year)\b|\ba\s+(?:finales|fin)\s+de\s+(?:año|ano)\b"
                  r"|\bpara\s+(?:fin|finales)\s+de\s+(?:año|ano)\b", reading.text[figure.end:figure.end + 60], re.IGNORECASE):
         return "measure", f"measure: a forecast (by the end of the year), not a count; the claim counts {claim.subject}"
-    window = before[-3:] + after[:4] + list(extra)
+    own = before[-3:] + after[:4]
+    window = own + list(extra)  # (the sentence referred back to: "En ese año ..." after "centroamericanos")
     theirs = {stem(w) for w in _claim_words(claim)}
     for k, tok in enumerate(window):
-        if tok.stem in DEMONYMS and tok.stem not in theirs and PLACE_OF[tok.stem] not in theirs:
-            near = window[max(0, k - 4):k]
-            if any(t.word in _NON_RESTRICTIVE for t in near):
-                continue
-            people = any(t.stem in _PEOPLE for t in window[max(0, k - 2):k + 3]) or tok.word.endswith("s")
-            if people and not any(t.stem in _AUTHORITIES for t in window[max(0, k - 2):k + 3]):
-                return "measure", f"measure: counts {tok.raw} only; the claim counts {claim.subject} of every nationality"
+        # two-word demonyms and "migrants from X" are read in the sentence itself only: in the
+        # sentence before they may describe something else ("the train that carries Central
+        # American migrants")
+        pair = (tok.stem, window[k + 1].stem) if k + 1 < len(own) else None
+        named = _PHRASE_PLACES.get(pair) if pair else None
+        first, last = k, k
+        if pair in _DEMONYM_PHRASES:  # "Central American migrants"
+            place, last = named, k + 1
+        elif tok.stem in DEMONYMS:
+            place = PLACE_OF[tok.stem]
+        elif (named or tok.stem in PLACE_OF) and 2 <= k < len(own) and window[k - 1].word in _FROM_WORDS \
+                and window[k - 2].word in _PEOPLE_NOUNS:  # "80,353 migrants from Central America"
+            place, first, last = named or PLACE_OF[tok.stem], k - 2, k + 1 if named else k
+        else:
+            continue
+        if tok.stem in theirs or place in theirs:
+            continue
+        if any(t.word in _NON_RESTRICTIVE for t in window[max(0, first - 4):first]):
+            continue
+        people = any(t.stem in _PEOPLE for t in window[max(0, k - 2):k + 3]) or window[last].word.endswith("s")
+        if people and not any(t.stem in _AUTHORITIES for t in window[max(0, k - 2):k + 3]):
+            said = " ".join(t.raw for t in window[first:last + 1])
+            return "measure", f"measure: counts {said} only; the claim counts {claim.subject} of every nationality"
     return None
 
 

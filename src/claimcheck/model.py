@@ -246,6 +246,9 @@ class Claim(NamedTuple):
     requires: tuple[str, ...] = ()
     #: A stub drafted by ``claimcheck extract`` that no editor has reviewed yet.
     draft: bool = False
+    #: The figures count one event (a massacre's victims, a caravan's size), not a tally over the
+    #: period: a sentence that dates the event within the period ("in August 2010") is about it.
+    event: bool = False
 
 
 class FigureResult(NamedTuple):

@@ -28,7 +28,7 @@ _TOP_FIELDS = {"version", "sources", "claims"}
 _SOURCE_FIELDS = {"file", "publisher", "title", "authors", "date", "url"}
 _SOURCE_REQUIRED = ("publisher", "title", "date", "url")
 _CLAIM_FIELDS = {"id", "statement", "subject", "actor", "place", "aliases", "series", "keywords",
-                 "figures", "quote", "source", "cites", "stage", "excludes", "requires", "draft"}
+                 "figures", "quote", "source", "cites", "stage", "excludes", "requires", "draft", "event"}
 _CLAIM_REQUIRED = ("id", "statement", "subject", "keywords", "figures", "quote", "source")
 _FIGURE_FIELDS = {"value", "high", "unit", "period", "hedge", "per", "direction", "base", "label"}
 _FIGURE_REQUIRED = ("value", "unit")
@@ -413,6 +413,7 @@ class _TableReader:
         for name in ("aliases", "cites", "excludes", "requires"):
             lists[name] = self.strings(fields[name][1], f"{label}: {name}") if name in fields else ()
         draft = self.boolean(fields["draft"][1], f"{label}: draft") if "draft" in fields else False
+        event = self.boolean(fields["event"][1], f"{label}: event") if "event" in fields else False
         source_node = fields["source"][1]
         source_name = self.string(source_node, f"{label}: source")
         source = None
@@ -424,7 +425,7 @@ class _TableReader:
         figures = self.figures(fields["figures"][1], label, quote)
         if quote is not None and source is not None and self.source_texts is not None:
             self.check_quote(fields["quote"][1], label, quote, source)
-        if None in (claim_id, statement, subject, quote, keywords, source, figures, stage, draft) \
+        if None in (claim_id, statement, subject, quote, keywords, source, figures, stage, draft, event) \
                 or None in optional.values() or None in lists.values():
             return None
         if not keywords:
@@ -436,7 +437,7 @@ class _TableReader:
                      source=source, actor=optional["actor"], place=optional["place"], keywords=keywords,
                      aliases=lists["aliases"], series=optional["series"],
                      origin=(self.path, node.start_mark.line + 1, node.start_mark.column + 1),
-                     stage=stage, excludes=lists["excludes"], requires=lists["requires"], draft=draft)
+                     stage=stage, excludes=lists["excludes"], requires=lists["requires"], draft=draft, event=event)
 
     def figures(self, node, label: str, quote: str | None) -> tuple[Figure, ...] | None:
         import yaml

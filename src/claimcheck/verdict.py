@@ -27,7 +27,7 @@ from typing import NamedTuple
 from .figures import Reading, read
 from .index import Table, default_table
 from .match import (Candidate, Context, candidates, claim_stages, measure_problem, place_mentions, place_problem,
-                    refers_back, tokens_of)
+                    refers_back, tokens_of, where)
 from .model import (APPROXIMATE, Period, AT_LEAST, AT_MOST, CONTRADICTED, COUNT_UNITS, EXACT, FEWER_THAN, MORE_THAN, NEARLY,
                     RANGE, SEVERITY, SUPPORTED, UNVERIFIED, Claim, Figure, FigureResult, Result, describe,
                     format_number)
@@ -570,7 +570,7 @@ def _place_free(reading: Reading, f: Figure, mentions, table: Table, index: int)
     first = reading.figures[0].start  # a place named before the first figure is the sentence's own
     near = [m for m in mentions if left <= m.start < right or m.start < first]
     claim = table.claims[index]
-    return place_problem(claim, table.places[index], near, {m.place for m in near if m.role != "destination"}) is None
+    return place_problem(claim, table.places[index], near, where(near)) is None
 
 
 def _local(reading: Reading, f: Figure, tokens, usable: dict[int, Candidate], table: Table) -> dict[int, Candidate]:
@@ -605,14 +605,20 @@ def _date_outside(dates: tuple[tuple[Period, bool], ...], period: Period) -> tup
     return None
 
 
+def _set_aside(f: Figure, usable: dict[int, Candidate], table: Table,
+               aside: dict[int, tuple[str, str]]) -> FigureResult:
+    """Unverified, for the reason the claim most about the sentence was set aside."""
+    i, (slot, reason) = max(aside.items(), key=lambda kv: usable[kv[0]].topic)
+    return FigureResult(f, UNVERIFIED, (reason,), table.claims[i].id, slot=slot)
+
+
 def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], table: Table,
                     agreeing: dict[int, int], aside: dict[int, tuple[str, str]],
                     since: Period | None = None, dates: tuple = ()) -> FigureResult:
     says = _says(f)
     if this is None:
         if aside:
-            i, (slot, reason) = max(aside.items(), key=lambda kv: usable[kv[0]].topic)
-            return FigureResult(f, UNVERIFIED, (reason,), table.claims[i].id, slot=slot)
+            return _set_aside(f, usable, table, aside)
         return FigureResult(f, UNVERIFIED, (f"{says}: the table has no figure of this kind for the subject",),
                             slot="measure")
     claim = table.claims[this.index]
@@ -666,6 +672,11 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
         if status == "unstated":
             reason = f"period: {says} has no period; the source's figure is for {t.period.label()} ({describe(t)})"
             return FigureResult(f, UNVERIFIED, (reason,), claim.id, t, slot="period")
+    if status == "part" and claim.event and t.period.start <= f.period.start and f.period.end <= t.period.end \
+            and (this.agree or tied or cand.proper_name):
+        # "the massacre of 72 migrants in August 2010": the event, dated within 2010 (to disagree,
+        # the sentence must name the event, not only share a number's size with it)
+        status = "match"
     if status == "part" and f.unit in ("count", "people", "USD", "MXN") and not f.per and not f.delta \
             and f.hedge in (MORE_THAN, AT_LEAST) and t.hedge in (EXACT, APPROXIMATE, MORE_THAN, AT_LEAST) \
             and f.period.start <= t.period.start and t.period.end <= f.period.end \
@@ -737,8 +748,16 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
         anchored = (this.agree is True or tied or telling or _digits_alike(f, t) or this.closeness >= 0.3
                     or (f.is_change and t.is_change) or this.label >= 0.5
                     or (f.period is None and this.closeness >= 0.1 and (cand.topic >= 1.2 or this.label > 0)))
+    if anchored and not cand.own and f.period is None:
+        # only the sentence before (or the headline) names the measure, and the figure has no period
+        # of its own: "a group of about 700 migrants" after a paragraph on the caravan may be part
+        # of it, not a wrong count of it
+        reason = f"measure: {says} is not said to be the claim's {claim.subject} (only the context names it)"
+        return FigureResult(f, UNVERIFIED, (reason,), claim.id, t, slot="measure")
     if anchored:
         return FigureResult(f, CONTRADICTED, tuple(r for _, r in problems), claim.id, t, slot=problems[0][0])
+    if aside:  # the claim the sentence is about was set aside (another measure, place, actor): say why
+        return _set_aside(f, usable, table, aside)
     when = f" for {f.period.label()}" if f.period else ""
     return FigureResult(f, UNVERIFIED, (f"period: the table has no {claim.subject} figure{when} that matches",),
                         slot="period")

@@ -200,6 +200,9 @@ PLACE_PHRASES = {("united", "states"): "us", ("estados", "unidos"): "us", ("unit
                  ("ciudad", "de", "mexico"): "mexico city", ("baja", "california"): "baja",
                  ("quintana", "roo"): "quintana", ("central", "america"): "centroamerica",
                  ("central", "american"): "centroamerica", ("central", "americans"): "centroamerica"}
+#: The phrases of PLACE_PHRASES that name people or qualify a noun ("Central Americans",
+#: "Central American migrants"), as one-word demonyms do.
+DEMONYM_PHRASES = frozenset({("central", "american"), ("central", "americans")})
 #: Regions made of countries, for "a Central American" against Guatemala.
 REGION_OF = {stem(fold(w)): stem(fold("centroamérica")) for w in ("guatemala", "honduras", "salvador", "nicaragua",
                                                                   "belize", "costa", "panama")}
