@@ -145,6 +145,15 @@ def test_a_bare_number_among_amounts_takes_their_currency_and_scale(text, amount
     assert [(f.value, f.unit) for f in read(text).figures] == amounts
 
 
+@pytest.mark.parametrize("text,precision", [
+    ("8 mil 800 solicitudes", 100), ("8,800 solicitudes", 100), ("215 mil 380 personas", 10),
+    ("16 mil 278 personas", 1), ("mil 296 solicitudes", 1),
+])
+def test_mexican_press_numbers_keep_the_precision_they_are_written_to(text, precision):
+    [f] = read(text).figures
+    assert f.precision == precision
+
+
 def test_a_single_day_is_kept_as_a_date_not_a_period():
     reading = read("El 25 de agosto de 2015, hallaron los cuerpos de 72 migrantes.")
     assert [f.period for f in reading.figures] == [None]
@@ -236,6 +245,10 @@ def test_a_citation_beside_a_figure_leaves_the_figure():
     ("Tres de cada 10 migrantes son mujeres.", 30, "percent"),
     ("Uno de cada cuatro migrantes fue detenido.", 25, "percent"),
     ("Two in five migrants were women.", 40, "percent"),
+    ("Más de millar y medio de personas buscaban cruzar México.", 1500, "people"),
+    ("Un millar de migrantes salió de Tapachula.", 1000, "people"),
+    ("Medio millar de personas esperaban en la frontera.", 500, "people"),
+    ("Llegaron 1.5 millones de personas.", 1.5e6, "people"),
 ])
 def test_mexican_press_numbers(text, value, unit):
     [f] = read(text).figures
@@ -254,6 +267,8 @@ DATE = dt.date(2019, 8, 5)
     ("Over the last year 150 raids took place.", DATE, "2018-08-06/2019-08-05"),
     ("In July of last year 500 people were detained.", DATE, "2018-07"),
     ("Hasta junio de 2019 se registraron 5,000 solicitudes.", None, "2019-01/2019-06"),
+    ("Two years ago, Zetas gunmen killed 72 migrants.", DATE, "2017"),
+    ("Hace dos años, Los Zetas asesinaron a 72 migrantes.", DATE, "2017"),
 ])
 def test_relative_periods_are_resolved_by_the_document_date(text, today, iso):
     [f] = read(text, today).figures
@@ -264,6 +279,8 @@ def test_relative_periods_are_resolved_by_the_document_date(text, today, iso):
 @pytest.mark.parametrize("text,words", [
     ("Last year 80,000 people were deported.", "Last year"),
     ("El año pasado fueron deportadas 80 mil personas.", "El año pasado"),
+    ("Two years ago, Zetas gunmen killed 72 migrants.", "Two years ago"),  # (and "Two years" is no figure)
+    ("Hace dos años, Los Zetas asesinaron a 72 migrantes.", "Hace dos años"),
 ])
 def test_a_relative_period_without_a_date_is_vague_not_borrowed(text, words):
     reading = read(text)

@@ -549,7 +549,9 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]]):
             continue  # "mil 29": not how a number is written
         thousands = int(m.group("k")) if m.group("k") else 1
         taken = taken + [(m.start(), m.end())]
-        yield m.start(), m.end(), thousands * 1000.0 + int(m.group("rest")), 1.0, "count"
+        rest = m.group("rest")  # "8 mil 800" is written to the hundred, as "8,800" is
+        zeros = len(rest) - len(rest.rstrip("0")) if len(rest) == 3 and rest != "000" else 0
+        yield m.start(), m.end(), thousands * 1000.0 + int(rest), float(10 ** zeros), "count"
     for m in _NUMBER_RE.finditer(text):
         num_start = m.start("num")
         if any(s <= num_start < e for s, e in taken):  # (most often a year: a period)
@@ -595,8 +597,24 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]]):
         yield start, end, value, precision, unit
 
 
+#: "un millar", "millar y medio", "medio millar", "dos millares": thousands, in Spanish copy.
+_MILLAR_RE = re.compile(
+    r"(?<![\w-])(?:(?P<half>medio)\s+millar|(?:(?P<n>un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\s+)?"
+    r"(?P<word>millar(?:es)?)(?P<and_half>\s+y\s+medio)?)\b", re.IGNORECASE)
+_MILLAR_COUNTS = {"un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9}
+
+
 def _scaled_fractions(text: str, taken: list[tuple[int, int]]):
-    """"more than a quarter of a million", "medio millón": counts."""
+    """"more than a quarter of a million", "medio millón", "millar y medio": counts."""
+    for m in _MILLAR_RE.finditer(text):
+        if _overlaps(m.start(), m.end(), taken) or (m.group("word") and m.group("word").lower() == "millares"
+                                                     and not m.group("n")):
+            continue  # "millares de personas" is many thousands, no figure
+        if m.group("half"):
+            value = 500.0
+        else:
+            value = 1000.0 * _MILLAR_COUNTS.get((m.group("n") or "un").lower(), 1) + (500.0 if m.group("and_half") else 0)
+        yield m.start(), m.end(), value, 500.0, "count"
     for m in _FRACTION_OF_SCALE_RE.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
             continue
@@ -706,9 +724,15 @@ _NUMBER_OF_RE = re.compile(r"^\s*(?:(?:el|la|the)\s+)?(?:número|numero|number|c
                            r"(?:de|of)\s+", re.IGNORECASE)
 
 
+_SCALE_NOUN_END_RE = re.compile(r"(?:mill[oó]n|millones|millar|millares|medio)$", re.IGNORECASE)
+
+
 def _label_after(text: str, end: int) -> tuple[str, ...]:
     """The words after a number that say what it counts: "383 reported crimes" -> (reported, crimes)."""
     out = []
+    of = re.match(r"\s+de\s", text[end:end + 5])
+    if of and _SCALE_NOUN_END_RE.search(text[max(0, end - 12):end]):
+        end += of.end()  # "1.5 millones de personas", "millar y medio de migrantes"
     clause = _CLAUSE_BREAK.split(text[end:end + 60], maxsplit=1)[0]
     clause = _NUMBER_OF_RE.sub("", clause, count=1)  # "9 mil 512 el número de solicitudes": solicitudes
     for w in [fold(word) for word in _LETTERS.findall(clause)[:5]]:
@@ -786,7 +810,8 @@ def _rate_after(text: str, end: int) -> str | None:
 #: Words that may make a figure without a digit: number words, multipliers, fractions.
 _NUMBERISH = frozenset(fold(w) for w in (set(_NUMBER_WORDS) - LONE_WORDS_SKIPPED)) | frozenset(MULTIPLIERS) | frozenset(
     "twice dozen dozens docena docenas decade decades decada decadas half halves third thirds quarter quarters "
-    "fifth fifths tenth tenths mitad tercio tercios cuarto cuartos quinto quintos decimo decimos medio".split())
+    "fifth fifths tenth tenths mitad tercio tercios cuarto cuartos quinto quintos decimo decimos medio millar "
+    "millares".split())
 
 
 #: Words without which a sentence with no digit names no period.

@@ -78,6 +78,14 @@ _ROLLING_RE = re.compile(
 #: "the next twelve months": a forecast's span; its digits are no figure either.
 _AHEAD_RE = re.compile(r"\b(?:the\s+)?(?:following|next|coming)\s+(?:twelve|12)\s+months\b"
                        r"|\b(?:los\s+)?(?:próximos|proximos)\s+(?:doce|12)\s+meses\b", re.IGNORECASE)
+#: "two years ago", "hace dos años", "a year ago": a year counted back from the document's date.
+_AGO_SMALL = {"a": 1, "one": 1, "un": 1, "uno": 1, "two": 2, "dos": 2, "three": 3, "tres": 3, "four": 4, "cuatro": 4,
+              "five": 5, "cinco": 5, "six": 6, "seis": 6, "seven": 7, "siete": 7, "eight": 8, "ocho": 8,
+              "nine": 9, "nueve": 9, "ten": 10, "diez": 10}
+_AGO_RE = re.compile(
+    r"\b(?P<n>[0-9]{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago\b"
+    r"|\bhace\s+(?P<m>[0-9]{1,2}|un|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:años|anos|año|ano)\b",
+    re.IGNORECASE)
 #: Calendar periods named from the document's date.
 _CALENDAR_RE = re.compile(
     r"\b(?P<last_year>last\s+year|el\s+(?:año|ano)\s+pasado|el\s+pasado\s+(?:año|ano)|del\s+(?:año|ano)\s+pasado"
@@ -382,6 +390,17 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
         else:
             period = Period(today.replace(day=1), today, m.group())
         found.append((m.start(), m.end(), period))
+    for m in _AGO_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        taken.append((m.start(), m.end()))
+        n = (m.group("n") or m.group("m")).lower()
+        years = int(n) if n.isdigit() else _AGO_SMALL[fold(n)]
+        if today is None:
+            unresolved.append((m.start(), m.end(), m.group()))
+        else:
+            year = today.year - years
+            found.append((m.start(), m.end(), Period(dt.date(year, 1, 1), dt.date(year, 12, 31), m.group())))
     for m in _ANAPHORIC_RE.finditer(text):
         taken.append((m.start(), m.end()))
         if any(0 <= m.start() - e <= 4 for _, e, _ in found):
