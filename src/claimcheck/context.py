@@ -104,6 +104,12 @@ def contexts(doc: Document) -> list[tuple[Context, Reading]]:
         context = Context(today, period, words, places, before)
         reading = read(seg.text, today, period) if len(seg.text) <= MAX_SENTENCE_CHARS else \
             Reading(seg.text, (), (), (), None, ())  # too long to check: lint says so, nothing is read
+        if same_block and previous_reading.unresolved and not previous_reading.periods and not reading.periods:
+            # "Two years ago there was a massacre. ... Zetas murdered 72 migrants.": the time the
+            # sentence before gives, that no date resolves, is this figure's time too: unknown
+            vague = previous_reading.unresolved[-1]
+            reading = reading._replace(figures=tuple(f._replace(vague=vague) if f.period is None and not f.vague
+                                                     else f for f in reading.figures))
         out.append((context, reading))
         if seg.heading:
             heading_words, heading_text = tuple(reading.words), seg.text
