@@ -25,7 +25,7 @@ from .figure_periods import assign_periods, compared_with
 from .periods import AFTER_EVENT_RE, find_periods
 from .text import STOPWORDS, fold, stem, words_of
 from .vocabulary import (BARE_SCALES, CHANGE_WORDS, DEMONYMS, DOWN_WORDS, HEDGES_BEFORE, LONE_WORDS_SKIPPED, MONTHS,
-                         MULTIPLIERS, NUMBER_WORDS_EN, NUMBER_WORDS_ES, PEOPLE_WORDS, UP_WORDS)
+                         MULTIPLIERS, NUMBER_WORDS_EN, NUMBER_WORDS_ES, PEOPLE_WORDS, SMALL_NUMBERS, UP_WORDS)
 
 #: The longest number read: 15 digits (beyond that, floats lose the units).
 MAX_DIGITS = 15
@@ -61,8 +61,6 @@ _NUMBER_WORDS_RE = re.compile(
     r"(?=$|[^\w-]|-(?:year|month|day|week|mile))", re.IGNORECASE)
 _DOZEN_RE = re.compile(r"\b(?P<n>a|one|una|two|three|four|five|six|dos|tres|cuatro|cinco|seis)\s+"
                        r"(?P<what>dozen|docenas?|decades?|décadas?|decadas?)\b", re.IGNORECASE)
-_SMALL = {"a": 1, "one": 1, "una": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "dos": 2, "tres": 3,
-          "cuatro": 4, "cinco": 5, "seis": 6}
 
 # Digits (ASCII only: other scripts are turned into ASCII first), then a percent sign or scale word.
 _NUMBER_RE = re.compile(
@@ -601,7 +599,6 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]]):
 _MILLAR_RE = re.compile(
     r"(?<![\w-])(?:(?P<half>medio)\s+millar|(?:(?P<n>un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\s+)?"
     r"(?P<word>millar(?:es)?)(?P<and_half>\s+y\s+medio)?)\b", re.IGNORECASE)
-_MILLAR_COUNTS = {"un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9}
 
 
 def _scaled_fractions(text: str, taken: list[tuple[int, int]]):
@@ -613,7 +610,7 @@ def _scaled_fractions(text: str, taken: list[tuple[int, int]]):
         if m.group("half"):
             value = 500.0
         else:
-            value = 1000.0 * _MILLAR_COUNTS.get((m.group("n") or "un").lower(), 1) + (500.0 if m.group("and_half") else 0)
+            value = 1000.0 * SMALL_NUMBERS[(m.group("n") or "un").lower()] + (500.0 if m.group("and_half") else 0)
         yield m.start(), m.end(), value, 500.0, "count"
     for m in _FRACTION_OF_SCALE_RE.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
@@ -674,7 +671,7 @@ def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list:
     out = []
     for m in _DOZEN_RE.finditer(text):
         if not _overlaps(m.start(), m.end(), taken):
-            n = _SMALL.get(m.group("n").lower(), 1)
+            n = SMALL_NUMBERS.get(m.group("n").lower(), 1)
             decade = fold(m.group("what")).startswith("decad")
             taken = taken + [(m.start(), m.end())]
             out.append((m.start(), m.end(), n * (10.0 if decade else 12.0), 1.0, "years" if decade else "count"))

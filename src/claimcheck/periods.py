@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from .model import Period
 from .text import fold
-from .vocabulary import LONE_WORDS_SKIPPED, MONTHS, NUMBER_WORDS_EN, NUMBER_WORDS_ES
+from .vocabulary import LONE_WORDS_SKIPPED, MONTHS, NUMBER_WORDS_EN, NUMBER_WORDS_ES, SMALL_NUMBERS
 
 _NUMBER_WORDS = frozenset(fold(w) for w in NUMBER_WORDS_EN + NUMBER_WORDS_ES) - LONE_WORDS_SKIPPED
 
@@ -79,9 +79,6 @@ _ROLLING_RE = re.compile(
 _AHEAD_RE = re.compile(r"\b(?:the\s+)?(?:following|next|coming)\s+(?:twelve|12)\s+months\b"
                        r"|\b(?:los\s+)?(?:próximos|proximos)\s+(?:doce|12)\s+meses\b", re.IGNORECASE)
 #: "two years ago", "hace dos años", "a year ago": a year counted back from the document's date.
-_AGO_SMALL = {"a": 1, "one": 1, "un": 1, "uno": 1, "two": 2, "dos": 2, "three": 3, "tres": 3, "four": 4, "cuatro": 4,
-              "five": 5, "cinco": 5, "six": 6, "seis": 6, "seven": 7, "siete": 7, "eight": 8, "ocho": 8,
-              "nine": 9, "nueve": 9, "ten": 10, "diez": 10}
 _AGO_RE = re.compile(
     r"\b(?P<n>[0-9]{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago\b"
     r"|\bhace\s+(?P<m>[0-9]{1,2}|un|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:años|anos|año|ano)\b",
@@ -395,7 +392,7 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
             continue
         taken.append((m.start(), m.end()))
         n = (m.group("n") or m.group("m")).lower()
-        years = int(n) if n.isdigit() else _AGO_SMALL[fold(n)]
+        years = int(n) if n.isdigit() else SMALL_NUMBERS[fold(n)]
         if today is None:
             unresolved.append((m.start(), m.end(), m.group()))
         else:

@@ -33,6 +33,11 @@ NUMBER_WORDS_EN = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred thousand million billion").split()
+#: The values of small number words, for patterns that take a count before a noun ("two dozen",
+#: "dos millares", "hace dos años"); larger numbers in words go through text2num.
+SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "uno": 1, "two": 2, "dos": 2, "three": 3, "tres": 3,
+                 "four": 4, "cuatro": 4, "five": 5, "cinco": 5, "six": 6, "seis": 6, "seven": 7, "siete": 7,
+                 "eight": 8, "ocho": 8, "nine": 9, "nueve": 9, "ten": 10, "diez": 10}
 NUMBER_WORDS_ES = (
     "cero uno una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
     "dieciséis dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintidós veintidos "
