@@ -208,13 +208,17 @@ def agree_value(f: Figure, t: Figure) -> bool | None:
             return False if value <= truth else None
         if hedge == RANGE:
             return f.high >= truth
-        return truth * 0.98 <= value <= truth * 1.15
+        if value > truth * 1.15:  # "about 140 miles" when the source says "more than 100": not ruled out
+            return None
+        return truth * 0.98 <= value
     if t.hedge in (FEWER_THAN, AT_MOST):
         if hedge in (FEWER_THAN, AT_MOST):
             return True if value >= truth else None
         if hedge in (MORE_THAN, AT_LEAST):
             return False if value >= truth else None
-        return truth * 0.85 <= value <= truth * 1.02
+        if value < truth * 0.85:  # "about 40" when the source says "fewer than 100": not ruled out
+            return None
+        return value <= truth * 1.02
     if t.hedge == RANGE and t.high is not None:  # the source states a range
         low, high = t.value, t.high
         if hedge == RANGE and f.high is not None:
@@ -537,8 +541,21 @@ def decide(reading: Reading, table: Table, *, context: Context | None = None, to
     for x in chosen:
         if x is not None and x.agree and x.period not in ("mismatch", "overlap"):
             agreeing[x.index] = agreeing.get(x.index, 0) + 1
+    # A list of items of one kind ("one line some 20 miles from the border, a third about 140 miles
+    # from it"): when one figure fits the source's, the others are the list's other items.
+    fitting: dict[tuple[int, Figure], Figure] = {}
+    for f, x in zip(reading.figures, chosen):
+        if x is not None and x.agree is not False and x.period not in ("mismatch", "overlap"):
+            fitting.setdefault((x.index, x.target.figure), f)
     results = []
     for f, this, aside in zip(reading.figures, chosen, set_aside):
+        other = fitting.get((this.index, this.target.figure)) if this is not None and this.agree is False else None
+        if other is not None:
+            reason = (f"measure: {_says(f)} is another item than the source's {_say_source(this.target)}; "
+                      f"{_says(other)} in the same sentence is the claim's")
+            results.append(FigureResult(f, UNVERIFIED, (reason,), table.claims[this.index].id, this.target.figure,
+                                        slot="measure"))
+            continue
         results.append(_figure_verdict(f, this, usable, table, agreeing, aside, reading.since, reading.dates))
     return _sentence_result(reading, table, results, main, best_by_claim, usable, top)
 
