@@ -11,10 +11,6 @@ import re
 
 from .model import Figure, Period
 
-def _is_change(f: Figure) -> bool:
-    return f.unit == "multiplier" or f.delta or (f.unit in ("percent", "percentage-points") and bool(f.direction))
-
-
 #: What puts a period in the place of a change's base: "73 percent more than in the previous twelve
 #: months", "up 20% compared with 2016", "un 73% más que en 2014", "respecto al año anterior".
 _BASE_MARK_RE = re.compile(
@@ -30,7 +26,7 @@ def compared_with(text: str, periods: list[Period], spans: list[tuple[int, int]]
     "compared with", "respecto a": that period is the base; the change's own period is another the
     sentence names, else the period of the sentence before ("That was 73 percent more than in the
     previous twelve months"), else unknown."""
-    if not any(_is_change(f) for f in figures):
+    if not any(f.compares_times for f in figures):
         return None
     marked = [k for k, (s, _) in enumerate(spans) if _BASE_MARK_RE.search(text[max(0, s - 60):s])]
     if len(marked) != 1:
@@ -59,10 +55,10 @@ def assign_periods(text: str, figures: list[Figure], periods: list[Period], span
         return [f if f.vague else next(resolved) for f in marked]
     if comparison:
         base, target = comparison
-        changes = [g for g in figures if _is_change(g)]
+        changes = [g for g in figures if g.compares_times]
         out = []
         for f in figures:
-            if _is_change(f):
+            if f.compares_times:
                 out.append(f._replace(period=target, base=base))
                 continue
             k = _nearest_index(f, spans)
@@ -77,7 +73,7 @@ def assign_periods(text: str, figures: list[Figure], periods: list[Period], span
     latest = max(periods, key=lambda p: (p.end, p.start))
     out = []
     for f in figures:
-        if _is_change(f) and earliest.start < latest.start:
+        if f.compares_times and earliest.start < latest.start:
             out.append(f._replace(period=latest, base=earliest))  # "rose 73% from A to B", "66% higher than in 2016"
         else:
             out.append(f._replace(period=_own_period(text, f, figures, periods, spans)))

@@ -294,7 +294,7 @@ def read(text: str, today: dt.date | None = None, previous: Period | None = None
         kept.append(f)
     periods, spans = list(found.periods), list(found.spans)
     since = None
-    if change_words or any(f.is_change for f in kept):
+    if change_words or any(f.has_direction for f in kept):
         # "tripled after the program was announced in July 2014", "dropped from A to B after July
         # 2014": a boundary, not the figures' period
         keep = [i for i, (s, _) in enumerate(spans) if not AFTER_EVENT_RE.search(text[max(0, s - 60):s])]

@@ -154,8 +154,16 @@ class Figure(NamedTuple):
     vague: str = ""
 
     @property
-    def is_change(self) -> bool:
+    def has_direction(self) -> bool:
+        """A direction or a multiplier ("rose", "tripled"): the figure says which way something moved."""
         return self.direction is not None or self.unit == "multiplier"
+
+    @property
+    def compares_times(self) -> bool:
+        """A change between two times: a multiplier, a difference, or a percent with a direction
+        ("tripled", "8,000 more", "up 73%"), as opposed to a level or a share."""
+        return self.unit == "multiplier" or self.delta or (self.unit in ("percent", "percentage-points")
+                                                           and bool(self.direction))
 
     def shown(self) -> str:
         """The figure as a person would write it: ``80,353``, ``about 80,000``, ``$75 million``."""

@@ -396,7 +396,7 @@ def _counts_other_thing(f: Figure, t: Figure, topics) -> str:
     "" when they agree or the sentence does not say."""
     share = f.unit == "percent" and t.unit == "percent" and not t.direction
     money = f.unit in ("USD", "MXN") and f.unit == t.unit  # "a $75 million project", not the program
-    if (f.unit not in ("count", "people") and not share and not money) or not f.label or f.is_change:
+    if (f.unit not in ("count", "people") and not share and not money) or not f.label or f.has_direction:
         return ""
     # the head of the noun phrase: its last word ("383 reported crimes", "12 advanced naval bases")
     words = [w for w in f.label if len(w) > 2 and not w.endswith(_VERB_ENDINGS)]  # "diez terminaron": no noun
@@ -678,7 +678,7 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
         # A figure with no period of its own, against a period-bound figure: only when the table
         # holds that measure for one period (a level), or the sentence names the claim by a proper
         # name, is it the same period.  A change ("rose 73 percent") needs the name or a tie.
-        change = f.unit in ("multiplier",) or f.delta or (f.unit in ("percent", "percentage-points") and bool(f.direction))
+        change = f.compares_times
         ambiguous = change or _ambiguous(table, this.index, this.target)
         if this.agree and this.direction_ok:
             if tied or not ambiguous or (change and cand.proper_name):
@@ -763,7 +763,7 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
         telling = f.unit in _TELLING_UNITS and (f.unit == t.unit or (f.unit in _DISTANCE and t.unit in _DISTANCE)) \
             and (others_agree or cand.named_uniquely)  # "the three security cordons stretch less than 50 km"
         anchored = (this.agree is True or tied or telling or _digits_alike(f, t) or this.closeness >= 0.3
-                    or (f.is_change and t.is_change) or this.label >= 0.5
+                    or (f.has_direction and t.has_direction) or this.label >= 0.5
                     or (f.period is None and this.closeness >= 0.1 and (cand.topic >= 1.2 or this.label > 0)))
     if anchored and not cand.own and f.period is None:
         # only the sentence before (or the headline) names the measure, and the figure has no period
