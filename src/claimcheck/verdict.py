@@ -538,14 +538,15 @@ def decide(reading: Reading, table: Table, *, context: Context | None = None, to
             best = own
         chosen.append(best)
     agreeing: dict[int, int] = {}  # claim -> how many figures of the sentence agree with it
-    for x in chosen:
-        if x is not None and x.agree and x.period not in ("mismatch", "overlap"):
-            agreeing[x.index] = agreeing.get(x.index, 0) + 1
     # A list of items of one kind ("one line some 20 miles from the border, a third about 140 miles
     # from it"): when one figure fits the source's, the others are the list's other items.
     fitting: dict[tuple[int, Figure], Figure] = {}
     for f, x in zip(reading.figures, chosen):
-        if x is not None and x.agree is not False and x.period not in ("mismatch", "overlap"):
+        if x is None or x.period in ("mismatch", "overlap"):
+            continue
+        if x.agree:
+            agreeing[x.index] = agreeing.get(x.index, 0) + 1
+        if x.agree is not False:
             fitting.setdefault((x.index, x.target.figure), f)
     results = []
     for f, this, aside in zip(reading.figures, chosen, set_aside):
