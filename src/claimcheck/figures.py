@@ -722,14 +722,15 @@ _NUMBER_OF_RE = re.compile(r"^\s*(?:(?:el|la|the)\s+)?(?:número|numero|number|c
 
 
 _SCALE_NOUN_END_RE = re.compile(r"(?:mill[oó]n|millones|millar|millares|medio)$", re.IGNORECASE)
+_OF_AFTER_SCALE_RE = re.compile(r"\s+de\s")
 
 
 def _label_after(text: str, end: int) -> tuple[str, ...]:
     """The words after a number that say what it counts: "383 reported crimes" -> (reported, crimes)."""
     out = []
-    of = re.match(r"\s+de\s", text[end:end + 5])
+    of = _OF_AFTER_SCALE_RE.match(text, end, end + 5)
     if of and _SCALE_NOUN_END_RE.search(text[max(0, end - 12):end]):
-        end += of.end()  # "1.5 millones de personas", "millar y medio de migrantes"
+        end = of.end()  # "1.5 millones de personas", "millar y medio de migrantes"
     clause = _CLAUSE_BREAK.split(text[end:end + 60], maxsplit=1)[0]
     clause = _NUMBER_OF_RE.sub("", clause, count=1)  # "9 mil 512 el número de solicitudes": solicitudes
     for w in [fold(word) for word in _LETTERS.findall(clause)[:5]]:
