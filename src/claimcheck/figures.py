@@ -406,7 +406,9 @@ def _ranges(text: str, raw: list) -> list[tuple]:
         if i + 1 < len(raw):
             s2, e2, v2, p2, u2 = raw[i + 1]
             gap = text[e:s2]
-            if _RANGE_GAP.fullmatch(gap) and v2 > v:
+            # "creció 12% a 39.3 millones": a change and the level it reached, not a range
+            percent_to_other = ("percent" in (u, u2)) and u != u2 and u != "count"
+            if _RANGE_GAP.fullmatch(gap) and v2 > v and not percent_to_other:
                 opener = _RANGE_OPENER.search(text[max(0, s - 10):s])
                 if u == "count" and u2 != "count":
                     u = u2

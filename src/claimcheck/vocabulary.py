@@ -81,7 +81,8 @@ UP_WORDS = frozenset({
     "growing", "spiking", "elevo", "repuntaron",
     "aumento", "aumentaron", "aumentado", "incremento", "incrementaron", "crecio", "crecieron",
     "crecimiento", "subio", "subieron", "alza", "aumentar", "incrementado", "repunto", "se disparo",
-    "incrementar", "crecer", "subir", "dispararon",
+    "incrementar", "crecer", "subir", "dispararon", "escalo", "escalaron", "avanzo", "avanzaron",
+    "elevaron",
 })
 DOWN_WORDS = frozenset({
     "fell", "fall", "falls", "fallen", "falling", "decreased", "decrease", "decreases", "decreasing",
@@ -91,7 +92,8 @@ DOWN_WORDS = frozenset({
     "declining", "plunging", "sinking", "slipping", "shrinking", "tumbling",
     "disminuyo", "disminuyeron", "disminucion", "cayo", "cayeron", "caida", "bajo", "bajaron",
     "descenso", "descendio", "redujo", "reduccion", "redujeron", "baja", "recorto", "recortaron", "recorte",
-    "disminuir", "reducir", "bajar", "cayeron",
+    "disminuir", "reducir", "bajar", "cayeron", "retrocedio", "retrocedieron", "descendieron",
+    "contrajo", "mermo", "mermaron",
 })
 MULTIPLIERS = {
     "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "triple": 3.0, "trebled": 3.0,
