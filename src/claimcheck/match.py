@@ -558,6 +558,7 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
         if not any(all(stem(fold(w)) in near for w in phrase.split()) for phrase in claim.requires):
             return "measure", (f"measure: does not say {claim.requires[0]}; the claim counts {claim.subject}")
     keywords = {fold(w) for k in claim.keywords for w in k.split()}
+    keyword_stems = {stem(w) for w in keywords}  # "arrestó" is the claim's own "arrested"
     allowed = set(stages)
     for s in stages:
         allowed |= STAGE_INCLUDES.get(s, set())
@@ -567,7 +568,7 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
     ahead = [tok for tok in after if stage_of(tok.word) is not None]
     for tok in (ahead if ahead else [*before]):  # (the sentence before's stages are its own)
         stage = stage_of(tok.word)
-        if stage is None or (not stages and tok.word in keywords):
+        if stage is None or (not stages and (tok.word in keywords or tok.stem in keyword_stems)):
             continue  # a stage-less claim's own words: "devueltos" for deportations
         seen_stage = seen_stage or stage in allowed
         if stage in allowed or (stage in ("documented", "requested") and (not stages or stages & {"requested",
