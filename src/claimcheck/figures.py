@@ -25,7 +25,8 @@ from .figure_periods import assign_periods, compared_with
 from .periods import AFTER_EVENT_RE, find_periods
 from .text import STOPWORDS, fold, stem, words_of
 from .vocabulary import (BARE_SCALES, CHANGE_WORDS, DEMONYMS, DOWN_WORDS, HEDGES_BEFORE, LONE_WORDS_SKIPPED, MONTHS,
-                         MULTIPLIERS, NUMBER_WORDS_EN, NUMBER_WORDS_ES, PEOPLE_WORDS, SMALL_NUMBERS, UP_WORDS)
+                         MULTIPLIERS, NUMBER_WORDS_EN, NUMBER_WORDS_ES, PEOPLE_WORDS, SMALL_NUMBERS,
+                         SMALL_NUMBERS_ES, UP_WORDS, small_numbers_pattern)
 
 #: The longest number read: 15 digits (beyond that, floats lose the units).
 MAX_DIGITS = 15
@@ -59,7 +60,7 @@ _NUMWORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
 _NUMBER_WORDS_RE = re.compile(
     r"(?<![\w-])" + _NUMWORD + r"(?:(?:-|\s+|\s+and\s+|\s+y\s+)" + _NUMWORD + r")*"
     r"(?=$|[^\w-]|-(?:year|month|day|week|mile))", re.IGNORECASE)
-_DOZEN_RE = re.compile(r"\b(?P<n>a|one|una|two|three|four|five|six|dos|tres|cuatro|cinco|seis)\s+"
+_DOZEN_RE = re.compile(r"\b(?P<n>" + small_numbers_pattern(highest=6) + r")\s+"
                        r"(?P<what>dozen|docenas?|decades?|décadas?|decadas?)\b", re.IGNORECASE)
 
 # Digits (ASCII only: other scripts are turned into ASCII first), then a percent sign or scale word.
@@ -599,7 +600,7 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]]):
 
 #: "un millar", "millar y medio", "medio millar", "dos millares": thousands, in Spanish copy.
 _MILLAR_RE = re.compile(
-    r"(?<![\w-])(?:(?P<half>medio)\s+millar|(?:(?P<n>un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\s+)?"
+    r"(?<![\w-])(?:(?P<half>medio)\s+millar|(?:(?P<n>" + small_numbers_pattern(SMALL_NUMBERS_ES, 9) + r")\s+)?"
     r"(?P<word>millar(?:es)?)(?P<and_half>\s+y\s+medio)?)\b", re.IGNORECASE)
 
 

@@ -25,7 +25,8 @@ from typing import NamedTuple
 
 from .model import Period
 from .text import fold
-from .vocabulary import LONE_WORDS_SKIPPED, MONTHS, NUMBER_WORDS_EN, NUMBER_WORDS_ES, SMALL_NUMBERS
+from .vocabulary import (LONE_WORDS_SKIPPED, MONTHS, NUMBER_WORDS_EN, NUMBER_WORDS_ES, SMALL_NUMBERS,
+                         SMALL_NUMBERS_EN, SMALL_NUMBERS_ES, small_numbers_pattern)
 
 _NUMBER_WORDS = frozenset(fold(w) for w in NUMBER_WORDS_EN + NUMBER_WORDS_ES) - LONE_WORDS_SKIPPED
 
@@ -80,8 +81,8 @@ _AHEAD_RE = re.compile(r"\b(?:the\s+)?(?:following|next|coming)\s+(?:twelve|12)\
                        r"|\b(?:los\s+)?(?:próximos|proximos)\s+(?:doce|12)\s+meses\b", re.IGNORECASE)
 #: "two years ago", "hace dos años", "a year ago": a year counted back from the document's date.
 _AGO_RE = re.compile(
-    r"\b(?P<n>[0-9]{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\s+ago\b"
-    r"|\bhace\s+(?P<m>[0-9]{1,2}|un|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:años|anos|año|ano)\b",
+    r"\b(?P<n>[0-9]{1,2}|" + small_numbers_pattern(SMALL_NUMBERS_EN) + r")\s+years?\s+ago\b"
+    r"|\bhace\s+(?P<m>[0-9]{1,2}|" + small_numbers_pattern(SMALL_NUMBERS_ES) + r")\s+(?:años|anos|año|ano)\b",
     re.IGNORECASE)
 #: Calendar periods named from the document's date.
 _CALENDAR_RE = re.compile(

@@ -35,9 +35,18 @@ NUMBER_WORDS_EN = (
     "hundred thousand million billion").split()
 #: The values of small number words, for patterns that take a count before a noun ("two dozen",
 #: "dos millares", "hace dos años"); larger numbers in words go through text2num.
-SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "uno": 1, "two": 2, "dos": 2, "three": 3, "tres": 3,
-                 "four": 4, "cuatro": 4, "five": 5, "cinco": 5, "six": 6, "seis": 6, "seven": 7, "siete": 7,
-                 "eight": 8, "ocho": 8, "nine": 9, "nueve": 9, "ten": 10, "diez": 10}
+SMALL_NUMBERS_EN = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                    "eight": 8, "nine": 9, "ten": 10}
+SMALL_NUMBERS_ES = {"un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+                    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10}
+SMALL_NUMBERS = {**SMALL_NUMBERS_EN, **SMALL_NUMBERS_ES}
+
+
+def small_numbers_pattern(words: dict[str, int] = SMALL_NUMBERS, highest: int = 10) -> str:
+    """A regex alternation of the small number words up to ``highest`` (longest first)."""
+    return "|".join(sorted((w for w, n in words.items() if n <= highest), key=lambda w: (-len(w), w)))
+
+
 NUMBER_WORDS_ES = (
     "cero uno una dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
     "dieciséis dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintidós veintidos "
