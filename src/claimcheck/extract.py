@@ -26,12 +26,13 @@ import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
-from .context import contexts, document_date
+from .context import contexts, document_date, without_dateline
 from .documents import document
 from .figures import has_figure
 from .match import place_mentions, tokens_of
 from .model import EXACT, Figure, InputError
 from .text import fold, normalise_quote, squeeze, words_of
+from .vocabulary import PEOPLE, PLACE_NAMES
 
 #: Durations are drafted only when they say what they measure ("a 32-year veteran").
 SKIPPED_UNITS = ("years", "months", "days")
@@ -112,7 +113,10 @@ _VERB_END = ("ó", "aron", "ieron", "aba", "aban", "ía", "ían", "ed", "ing", "
              "ida", "idos", "idas")
 _COMMON = frozenset(fold(w) for w in (
     "is was were are be been has have had es fue fueron son ha han había habia rebasa supera superan rebasan "
-    "total cifra number figure sumaron sumó alcanzó alcanzaron reached more less según segun").split())
+    "total cifra number figure sumaron sumó alcanzó alcanzaron reached more less según segun "
+    # attribution and light verbs say nothing of what a figure counts ("took in 3,412 people, according to")
+    "according said says told reported dijo dice informó informo señaló señalo took take taken made make gave "
+    "given came went tomó tomo hizo dio tuvo").split())
 
 
 def _names(sentence: str, known: dict[str, str]) -> tuple[str, str, tuple[str, ...]]:
@@ -122,7 +126,8 @@ def _names(sentence: str, known: dict[str, str]) -> tuple[str, str, tuple[str, .
     actor = next((actor for name, actor in known.items() if name in words), "")
     acronyms = [a for a in _ACRONYM_RE.findall(sentence) if a not in ("EU", "UE", "US", "EEUU", "AP", "EFE")]
     names = [squeeze(n) for n in _NAME_RE.findall(sentence) if len(n.split()) >= 2]
-    capitalised = [t.raw for t in tokens_of(sentence)[1:] if t.raw[:1].isupper() and t.word not in _COMMON
+    capitalised = [t.raw.rstrip(".,;:") for t in tokens_of(without_dateline(sentence))[1:]  # (a lede's first word is capitalised)
+                   if t.raw[:1].isupper() and t.word not in _COMMON
                    and len(t.word) > 3 and not place_mentions(t.raw)]
     places = [m for m in place_mentions(sentence) if m.role in ("actor", "location", "other")]
     actor = actor or (acronyms[0] if acronyms else (names[0] if names else (capitalised[0] if capitalised else "")))
@@ -178,7 +183,9 @@ def draft_table(text: str, kind: str, name: str, url: str | None = None,
         for f in figures:
             subject = _subject(f, seg.text)
             after, before = figure_window(reading, f, tokens)
-            own = [t.word for t in [*before, *after] if len(t.word) > 3 and t.word not in _COMMON]
+            own = [t.word for t in [*before, *after] if len(t.word) > 3 and t.word not in _COMMON
+                   and t.word not in PLACE_NAMES  # where it happened is the stub's place, not its subject
+                   and t.stem not in PEOPLE]  # "migrant shelters": who, not what is counted
             keywords = tuple(dict.fromkeys(subject.split() + own))[:10] or (subject,)
             year = f"-{f.period.start.year}" if f.period is not None else ""
             base = _slug(f"{actor or source.key}-{subject}", 40) + year
