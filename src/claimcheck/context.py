@@ -78,12 +78,27 @@ def document_date(doc: Document) -> dt.date | None:
     return None
 
 
+_DATELINE_PREFIX_RE = re.compile(r"^[^—–\n]{2,80}?\s[—–]{1,2}\s")
+#: "TAPACHULA, Mexico —", "MEXICO CITY (AP) —", "Tapachula, Chiapas —": capitalised names, then a dash.
+_PLACE_DASH_RE = re.compile(r"^(?!(?:La|El|Los|Las|The|An?|Una?)\s)[A-ZÁÉÍÓÚÑ][\w.'’]*(?:\s+[A-ZÁÉÍÓÚÑ][\w.'’]*)*(?:,\s*[A-ZÁÉÍÓÚÑ][\w.'’]*"
+                            r"(?:\s+[A-ZÁÉÍÓÚÑ][\w.'’]*)*)*\s*(?:\([^)]*\)\s*)?[—–]{1,2}\s")
+
+
+def without_dateline(text: str) -> str:
+    """A lede without its dateline ("Tapachula, Chiapas, 2 de abril de 2018 — ..."): the place a
+    story is filed from is not what its figures are about."""
+    m = _DATELINE_PREFIX_RE.match(text)
+    if m and (_FULL_DATE_RE.search(m.group()) or _CITY_DASH_RE.match(text) or _PLACE_DASH_RE.match(text)):
+        return text[m.end():]
+    return text
+
+
 def contexts(doc: Document) -> list[tuple[Context, Reading]]:
     """For each sentence of the document, in order, its ``Context`` and its reading in that context."""
     today = document_date(doc)
     lede = [s for s in doc.segments if s.heading][:1] + [s for s in doc.segments if not s.heading
                                                           and len(s.text.split()) > DATELINE_WORDS][:2]
-    places = tuple(sorted(set().union(*(where(place_mentions(s.text)) for s in lede))))
+    places = tuple(sorted(set().union(*(where(place_mentions(without_dateline(s.text))) for s in lede))))
     out = []
     previous: Segment | None = None
     previous_reading = None

@@ -26,11 +26,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .figures import Reading
-from .index import Table, places_named
+from .index import Table
 from .model import Claim, Figure, Period
 from .text import fold, stem, stems_of
 from .vocabulary import (ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYM_PHRASES, DEMONYMS, FORECAST, GENERIC, PEOPLE,
-                         PEOPLE_GROUPS, PEOPLE_WORDS, PLACE_OF, PLACE_PHRASES, REGION_OF, STAGE_INCLUDES,
+                         PEOPLE_GROUPS, PEOPLE_WORDS, PLACE_NAMES, PLACE_OF, PLACE_PHRASES, REGION_OF, STAGE_INCLUDES,
                          US_PRONOUN_BEFORE, stage_of)
 
 
@@ -123,6 +123,11 @@ _MEXICAN_STATES = frozenset(stem(fold(w)) for w in (
     "jalisco michoacan morelos nayarit nuevo oaxaca puebla queretaro quintana sinaloa sonora tabasco "
     "tamaulipas tlaxcala veracruz yucatan zacatecas").split()) | {"mexico city"}
 _MEXICO = stem("mexico")
+#: A figure said to be for the whole country ("en todo el país", "nationwide").
+_NATIONWIDE_RE = re.compile(
+    r"\b(?:todo\s+el\s+pa[ií]s|toda\s+la\s+rep[uú]blica|(?:a|en\s+el)\s+(?:nivel|ámbito|ambito)\s+nacional"
+    r"|nationwide|nationally|across\s+the\s+country|(?:the\s+)?(?:whole|entire)\s+country|all\s+over\s+the\s+country)\b",
+    re.IGNORECASE)
 
 
 def has_phrase(sequences, words: tuple[str, ...], slack: int = 0) -> bool:
@@ -204,8 +209,8 @@ def place_mentions(text: str, tokens: list[Token] | None = None) -> list[Mention
             if tok.word == "us" and not _is_united_states(text, tokens, i):
                 continue
             demonym = tok.stem in DEMONYMS
-            if not demonym and not tok.raw[:1].isupper():
-                continue  # "guerrero", "hidalgo" in lowercase are words, not states
+            if not demonym and (not tok.raw[:1].isupper() or tok.word not in PLACE_NAMES):
+                continue  # "guerrero", "hidalgo" in lowercase are words, not states; "Pueblo" is not Puebla
             place = PLACE_OF[tok.stem]
         if place is None:
             continue
@@ -314,10 +319,12 @@ def refers_back(reading: Reading) -> bool:
     if any(w in ("esos", "esas", "estos", "estas", "aquellos", "aquellas", "dichos", "dichas", "those", "these",
                  "both", "ambos", "ambas") for w in words):
         return True  # "esos dos estados", "those migrants"
-    for a, b in zip(words, words[1:]):
+    for k, (a, b) in enumerate(zip(words, words[1:])):
         if a in ("the", "that", "this", "these", "those", "la", "el", "esa", "ese", "esta", "este", "dicha",
                  "dicho", "aquel", "aquella", "such", "tal") and b in ANAPHORA:
-            return True
+            name = k + 2 < len(tokens) and tokens[k + 1].raw[:1].isupper() and tokens[k + 2].raw[:1].isupper()
+            if not name:  # "El Instituto Nacional de Migración" names a body; "el instituto" refers back
+                return True
         if a in ("ese", "esa", "aquel", "dicho", "that", "same") and b in ("ano", "periodo", "lapso", "year", "period"):
             return True
     return False
@@ -362,11 +369,19 @@ def candidates(reading: Reading, table: Table, context: Context | None = None,
         return []
     mentions = place_mentions(reading.text, tokens)
     if background:  # the places the sentence before names (its people's nationalities are a population)
-        mentions += [Mention(p, "other", -1, p) for p in places_named(around - DEMONYMS)]
+        mentions += [Mention(m.place, "other", -1, m.text) for m in place_mentions(context.text)
+                     if m.role not in ("destination", "population") and not DEMONYMS.intersection(stems_of(m.text))]
     named_places = where(mentions) or set(context.places)
+    if not where(mentions) and _NATIONWIDE_RE.search(reading.text):
+        # "en todo el país" in a story datelined in Chiapas: the country, not the state
+        named_places = {_MEXICO if p in _MEXICAN_STATES else p for p in named_places}
     actors = actor_mentions(reading.text, tokens)
+    naming = sequences  # where the claim's own name may be read, against another body named
     if background and context.text:  # "El organismo atendió ...": the body the sentence before was about
-        actors += actor_mentions(context.text, tokens_of(context.text))
+        before = actor_mentions(context.text, tokens_of(context.text))
+        if before:  # the body "el organismo" stands for is the one the sentence before names, not the headline's
+            actors += before
+            naming = (own_seq, list(stems_of(context.text)))
     unknown = _unknown_weight(table)
     weights, foreign = {}, 0
     for s in present:
@@ -393,7 +408,7 @@ def candidates(reading: Reading, table: Table, context: Context | None = None,
         topic = 0.6 + 2 * covered / total + (1.0 if named else 0.0)
         claim = table.claims[i]
         problem = place_problem(claim, table.places[i], mentions, named_places) \
-            or _actor_problem(claim, names, context_stems, actors, sequences, tokens)
+            or _actor_problem(claim, names, context_stems, actors, sequences, tokens, naming)
         if problem is None and not how & _STRONG:
             problem = _other_name(claim, i, sequences, table)
         proper = bool(how & _ALIAS) or any(len(words) >= 2 and has_phrase(sequences, words)
@@ -457,7 +472,7 @@ def _of_place(actor: Token, tokens: list[Token], context_stems: set[str]) -> boo
 
 
 def _actor_problem(claim: Claim, names, context_stems: set[str], actors: list[Token],
-                   sequences, tokens: list[Token] = ()) -> tuple[str, str] | None:
+                   sequences, tokens: list[Token] = (), naming=None) -> tuple[str, str] | None:
     excluded = [w for w in claim.excludes if has_phrase(sequences, stems_of(w))]
     if excluded:
         return "measure", f"measure: says {excluded[0]}; the claim ({claim.id}) excludes it"
@@ -466,7 +481,7 @@ def _actor_problem(claim: Claim, names, context_stems: set[str], actors: list[To
     generic = not claim.actor or any(stem(fold(w)) in _AUTHORITIES - ACTOR_NOUNS for w in claim.actor.split())
     if generic:  # "Oaxaca state authorities": the place's own bodies ("Oaxaca's prosecutors") are its
         foreign = [t for t in foreign if not _of_place(t, tokens, context_stems)]
-    if foreign and not claim_named(claim, sequences):
+    if foreign and not claim_named(claim, sequences if naming is None else naming):
         who = claim.actor or "its own actor"
         return "actor", f"actor: says {foreign[0].raw}; the claim is about {who}"
     return None

@@ -196,12 +196,16 @@ california | californian
 
 #: stem of a country, state or demonym -> the place's stem ("mexican" -> "mexic")
 PLACE_OF: dict[str, str] = {}
+#: The names themselves, folded: a capitalised word that only shares a name's stem is not the place
+#: ("Pueblo Sin Fronteras" is not Puebla).
+PLACE_NAMES: set[str] = set()
 #: stems that name a place's people ("mexicans", "guatemaltecos"): a population, not an actor.
 DEMONYMS: set[str] = set()
 for _line in _NAMES_BY_PLACE.strip().splitlines():
     if _line.startswith("#"):
         continue
     _names, _people = _line.split("|")
+    PLACE_NAMES.update(fold(w) for w in _names.split())
     _names = [stem(fold(w)) for w in _names.split()]
     for _w in _names:
         PLACE_OF.setdefault(_w, _names[0])
