@@ -152,8 +152,9 @@ _NOT_FIGURES_RE = re.compile(
 _NAMED_NUMBER_RE = re.compile(
     r"\b(?:Pillar|Pilar|Eje|Article|Artículo|Articulo|Chapter|Capítulo|Capitulo|Section|Sección|Seccion|Title|"
     r"Título|Titulo|Phase|Fase|Stage|Etapa|Level|Nivel|Highway|Route|Carretera|Ruta|Gate|Puerta|Terminal|Line|"
-    r"Línea|Linea|Amendment|Enmienda|Round|Ronda|Proposition|Prop)\s+(?P<n>\d{1,4}\b|(?i:one|two|three|four|five|"
-    r"six|seven|eight|nine|ten|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b)"
+    r"Línea|Linea|Amendment|Enmienda|Round|Ronda|Proposition|Prop|"
+    r"(?i:part|parte|episode|episodio|volume|volumen|season|temporada))"  # "part two of the series"
+    r"\s+(?P<n>\d{1,4}\b|(?i:" + small_numbers_pattern({w: n for w, n in SMALL_NUMBERS.items() if len(w) > 2}) + r")\b)"
     r"|[\"'“‘«](?:the\s+|la\s+|el\s+|los\s+|las\s+)?(?P<q>\d{1,4})[\"'”’»]"
     r"|\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+,\s(?P<age>\d{1,3}),\s")  # "José Ramos, 22, was killed": an age
 #: A list marker opening a sentence: "1)", "2.", "(3)", "a)".

@@ -268,6 +268,9 @@ def _role(tokens: list[Token], i: int, width: int, demonym: bool) -> str:
         return "destination"
     if prev in _IN_WORDS:
         return "location"
+    if prev in ("de", "del", "of") and any(t.word in ("hacia", "toward", "towards", "rumbo")
+                                           for t in tokens[max(0, i - 7):i - 1]):
+        return "destination"  # "hacia la frontera de Estados Unidos", "toward the border of the U.S."
     if prev in _FROM_WORDS:
         words = [t for t in tokens[max(0, i - 6):i] if t.word not in _ARTICLES and t.word not in _FROM_WORDS]
         if words and (words[-1].word in _PEOPLE_NOUNS or words[-1].word in _NON_RESTRICTIVE):
@@ -562,6 +565,12 @@ def figure_window(reading: Reading, figure: Figure, tokens: list[Token]) -> tupl
 _CLAUSE_START_RE = re.compile(r"[,;:(]|\s(?:and|but|while|whereas|y|e|pero|mientras|aunque)\s", re.IGNORECASE)
 
 
+#: Words that introduce an example or a part of a count ("including two women", "such as").
+_EXAMPLE_RE = re.compile(r"\b(?:including|included|among\s+them|among\s+whom|such\s+as|for\s+(?:example|instance)"
+                         r"|illustrated\s+by|exemplified\s+by|incluid[oa]s|incluyendo|entre\s+(?:ell[oa]s|l[oa]s\s+que"
+                         r"|l[oa]s\s+cuales)|por\s+ejemplo|tales\s+como)\b", re.IGNORECASE)
+
+
 def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figure: Figure,
                     tokens: list[Token], extra: list[Token] = ()) -> tuple[str, str] | None:
     """Another measure than the claim's, for this figure: another stage of the count, a forecast,
@@ -574,6 +583,11 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
             return "measure", (f"measure: does not say {claim.requires[0]}; the claim counts {claim.subject}")
     keywords = {fold(w) for k in claim.keywords for w in k.split()}
     keyword_stems = {stem(w) for w in keywords}  # "arrestó" is the claim's own "arrested"
+    # recording a count (received, filed, registered) is no stage of its own; for a count of requests,
+    # neither is presenting them ("las (solicitudes) presentadas en 2016")
+    recording = {"documented", "requested"}
+    if "requested" in stages or any(stage_of(w) == "requested" for w in keywords):
+        recording.add("presented")
     allowed = set(stages)
     for s in stages:
         allowed |= STAGE_INCLUDES.get(s, set())
@@ -586,13 +600,12 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
         if stage is None or (not stages and (tok.word in keywords or tok.stem in keyword_stems)):
             continue  # a stage-less claim's own words: "devueltos" for deportations
         seen_stage = seen_stage or stage in allowed
-        if stage in allowed or (stage in ("documented", "requested") and (not stages or stages & {"requested",
-                                                                                                 "documented"})):
-            continue  # recording a count (received, filed, registered) is no stage of its own
+        if stage in allowed or (stage in recording and (not stages or stages & {"requested", "documented"})):
+            continue
         return "measure", f"measure: says {tok.raw}; the claim counts {claim.subject}"
     own = ahead or any(t.word in keywords or stage_of(t.word) is not None for t in [*before, *after])
     other = None if own else next((t for t in tokens if t.word not in keywords and stage_of(t.word)
-                                   not in (None, *allowed, "documented", "requested")), None)
+                                   not in (None, *allowed, *recording)), None)
     if other is not None and not any(stage_of(t.word) in allowed for t in tokens):
         # a figure with no predicate of its own, in a sentence about another stage ("Only 2,825
         # people, some 63 per cent of those who concluded the procedure, were recognized")
@@ -612,6 +625,12 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
     if re.search(r"\b(?:by|before)\s+(?:the\s+)?(?:year['’]s\s+end|end\s+of\s+(?:the\s+)?year)\b|\ba\s+(?:finales|fin)\s+de\s+(?:año|ano)\b"
                  r"|\bpara\s+(?:fin|finales)\s+de\s+(?:año|ano)\b", reading.text[figure.end:figure.end + 60], re.IGNORECASE):
         return "measure", f"measure: a forecast (by the end of the year), not a count; the claim counts {claim.subject}"
+    example = _EXAMPLE_RE.search(reading.text, max(0, figure.start - 45), figure.start)
+    own_words = {t.stem for t in after} & ({stem(fold(w)) for p in claim.requires for w in p.split()} | keyword_stems)
+    if example and not _CLAUSE_START_RE.search(reading.text, example.end(), figure.start) and not own_words:
+        # "including two children", "illustrated by the deaths of seven": a part of a count, not the count
+        # (but "including 16 victims shot dead by security forces" names the claim's own measure)
+        return "measure", f"measure: '{example.group()}' introduces a part; the claim counts all {claim.subject}"
     own = before[-3:] + after[:4]
     window = own + list(extra)  # (the sentence referred back to: "En ese año ..." after "centroamericanos")
     theirs = {stem(w) for w in _claim_words(claim)}

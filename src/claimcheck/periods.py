@@ -33,10 +33,13 @@ _NUMBER_WORDS = frozenset(fold(w) for w in NUMBER_WORDS_EN + NUMBER_WORDS_ES) - 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|º|°)?"
+#: Between the two days of a span of days: "22 y 23 de agosto", "del 22 al 23", "22-23 August", "August 22 and 23".
+_DAY_JOIN = r"(?:y|al|a|-|–|and|to|through|or|o)"
 _DATE_ATOM_RE = re.compile(
     r"(?<![\w$.,])(?:"
-    rf"(?P<d1>{_DAY})\s+(?:de\s+)?(?P<m1>{_MONTH_RE})\.?,?\s*(?:de\s+|del\s+|of\s+)?(?P<y1>{_YEAR})"
-    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})"
+    rf"(?:(?P<d0>{_DAY})\s*{_DAY_JOIN}\s*(?:el\s+)?)?(?P<d1>{_DAY})\s+(?:de\s+)?(?P<m1>{_MONTH_RE})\.?,?\s*"
+    rf"(?:de\s+|del\s+|of\s+)?(?P<y1>{_YEAR})"
+    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>{_DAY})(?:\s*{_DAY_JOIN}\s*(?P<d2b>{_DAY}))?,?\s+(?P<y2>{_YEAR})"
     rf"|(?P<m3>{_MONTH_RE})\.?,?\s*(?:de\s+|del\s+|of\s+)?(?P<y3>{_YEAR})"
     rf"|(?P<m4>{_MONTH_RE})\b\.?"
     rf"|(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?"
@@ -230,12 +233,15 @@ def _atoms(text: str, today: dt.date | None = None) -> list[_Atom]:
         g = m.groupdict()
         if g["y1"] or g["y2"]:
             month = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
-            day = int("".join(c for c in (g["d1"] or g["d2"]) if c.isdigit()))
+            days = [int("".join(c for c in d if c.isdigit())) for d in (g["d0"] or g["d1"] or g["d2"],
+                                                                       g["d1"] or g["d2b"] or g["d2"])]
             try:
-                date = dt.date(int(g["y1"] or g["y2"]), month, day)
+                first, last = (dt.date(int(g["y1"] or g["y2"]), month, d) for d in days)
             except ValueError:
                 continue
-            atoms.append(_Atom(m.start(), m.end(), date, date, month=month))
+            if last < first:
+                continue
+            atoms.append(_Atom(m.start(), m.end(), first, last, month=month))
         elif g["y3"]:
             month, year = MONTHS[g["m3"].lower().rstrip(".")], int(g["y3"])
             atoms.append(_Atom(m.start(), m.end(), dt.date(year, month, 1), month_end(year, month), month=month))

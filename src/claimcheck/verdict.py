@@ -423,7 +423,8 @@ def _counts_unknown_thing(f: Figure, table: Table) -> bool:
     if f.unit != "count" or not f.label:
         return False
     for word in f.label:
-        if word.endswith("s") and not word.endswith("ss"):  # the first plural noun
+        if word.endswith("s") and not word.endswith(("ss", *_VERB_ENDINGS)):  # the first plural noun
+            # ("8,796 presentadas": a participle says what happened to them, not what they are)
             return stem(word) not in table.idf
     return False
 

@@ -341,7 +341,7 @@ def stage_of(word: str) -> str | None:
 
 
 #: Stages that a claim at the first stage includes ("requests it attended" are its requests).
-STAGE_INCLUDES = {"requested": {"attended", "documented"}, "documented": {"requested"}, "returned": {"presented"}}
+STAGE_INCLUDES = {"requested": {"attended", "documented", "presented"}, "documented": {"requested"}, "returned": {"presented"}}
 
 #: Words that make a figure a forecast or a target, not a count: "could receive 20,000 by year's end".
 _FORECAST = """
