@@ -23,6 +23,7 @@ import re
 from .documents import Document
 from .figures import Reading, read
 from .match import Context, place_mentions, where
+from .periods import dateline_end
 from .model import Segment
 from .vocabulary import MONTHS
 
@@ -78,19 +79,9 @@ def document_date(doc: Document) -> dt.date | None:
     return None
 
 
-_DATELINE_PREFIX_RE = re.compile(r"^[^—–\n]{2,80}?\s[—–]{1,2}\s")
-#: "TAPACHULA, Mexico —", "MEXICO CITY (AP) —", "Tapachula, Chiapas —": capitalised names, then a dash.
-_PLACE_DASH_RE = re.compile(r"^(?!(?:La|El|Los|Las|The|An?|Una?)\s)[A-ZÁÉÍÓÚÑ][\w.'’]*(?:\s+[A-ZÁÉÍÓÚÑ][\w.'’]*)*(?:,\s*[A-ZÁÉÍÓÚÑ][\w.'’]*"
-                            r"(?:\s+[A-ZÁÉÍÓÚÑ][\w.'’]*)*)*\s*(?:\([^)]*\)\s*)?[—–]{1,2}\s")
-
-
 def without_dateline(text: str) -> str:
-    """A lede without its dateline ("Tapachula, Chiapas, 2 de abril de 2018 — ..."): the place a
-    story is filed from is not what its figures are about."""
-    m = _DATELINE_PREFIX_RE.match(text)
-    if m and (_FULL_DATE_RE.search(m.group()) or _CITY_DASH_RE.match(text) or _PLACE_DASH_RE.match(text)):
-        return text[m.end():]
-    return text
+    """A lede without its dateline ("Tapachula, Chiapas, 2 de abril de 2018 — ...")."""
+    return text[dateline_end(text):]
 
 
 def contexts(doc: Document) -> list[tuple[Context, Reading]]:

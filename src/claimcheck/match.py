@@ -28,6 +28,7 @@ from typing import NamedTuple
 from .figures import Reading
 from .index import Table
 from .model import Claim, Figure, Period
+from .periods import dateline_end
 from .text import fold, stem, stems_of
 from .vocabulary import (ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYM_PHRASES, DEMONYMS, FORECAST, GENERIC, PEOPLE,
                          PEOPLE_GROUPS, PEOPLE_WORDS, PLACE_NAMES, PLACE_OF, PLACE_PHRASES, REGION_OF, STAGE_INCLUDES,
@@ -193,8 +194,9 @@ def place_mentions(text: str, tokens: list[Token] | None = None) -> list[Mention
     speaker = _speaker_spans(text, tokens)
     out: list[Mention] = []
     skip = set()
+    filed = dateline_end(text)  # "MEXICO CITY (AP) — ...": where the story was filed from
     for i, tok in enumerate(tokens):
-        if i in skip:
+        if i in skip or tok.start < filed:
             continue
         place, width, demonym = None, 1, False
         for size in (3, 2):

@@ -97,6 +97,27 @@ _CALENDAR_RE = re.compile(
     r"|el\s+(?:año|ano)\s+que\s+viene)\b"
     r"|\b(?P<last_month>last\s+month|el\s+mes\s+pasado|el\s+pasado\s+mes)\b"
     r"|\b(?P<this_month>this\s+month|este\s+mes)\b", re.IGNORECASE)
+_DATELINE_DASH_RE = re.compile(r"\s[—–]{1,2}\s")
+_DATELINE_WORDS = frozenset("de del of".split())
+
+
+def dateline_end(text: str) -> int:
+    """Where an inline dateline ends ("MEXICO CITY (AP) — ", "Tapachula, Chiapas, 2 de abril de 2018 — "):
+    names, numbers, months and an agency in parentheses before a dash; 0 when the text opens with none.
+    The place a story is filed from is not what its figures are about."""
+    m = _DATELINE_DASH_RE.search(text, 0, 90)
+    if m is None or m.start() < 2:
+        return 0
+    words = re.sub(r"\([^)]*\)", " ", text[:m.start()]).replace(",", " ").split()
+    if not words or words[0] in ("La", "El", "Los", "Las", "The", "A", "An", "Un", "Una"):
+        return 0
+    for w in words:
+        w = w.strip(".'’")
+        if not w or not (w[:1].isupper() or w.isdigit() or w.lower() in MONTHS or w.lower() in _DATELINE_WORDS):
+            return 0
+    return m.end()
+
+
 #: Times a sentence names by an office or an event rather than a date.
 _TERM_RE = re.compile(
     r"\b(?:(?:al|el)\s+(?:inicio|principio|comienzo|arranque|final|cierre)\s+(?:de|del)\s+)?"
@@ -409,7 +430,10 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
         taken.append((m.start(), m.end()))
         if any(0 <= m.start() - e <= 4 for _, e, _ in found):
             continue  # "January and February of that year": the year of those months, read above
-        if previous is not None:
+        earlier = [(e, p) for _, e, p in found if e <= m.start()]
+        if earlier:  # "During 2017 ..., and in the same year ...": the period named before it in the sentence
+            found.append((m.start(), m.end(), max(earlier, key=lambda x: x[0])[1]._replace(text=m.group())))
+        elif previous is not None:
             found.append((m.start(), m.end(), previous._replace(text=m.group())))
         elif stated and re.search(r"year|año|ano", m.group(), re.IGNORECASE):  # "released in April 2018 ... that year"
             year = stated[-1].year
