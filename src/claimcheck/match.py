@@ -102,6 +102,9 @@ _NON_RESTRICTIVE = frozenset(fold(w) for w in "mostly mainly most nearly includi
 #: Before a Spanish demonym, words that make it a person ("un ecuatoriano", "dos hondureñas"):
 #: Spanish puts the adjective after its noun ("la frontera mexicana").
 _DETERMINERS = frozenset("un una unos unas el la los las otro otra otros otras cada dos tres cuatro cinco".split())
+#: Before "from"/"de", words that make the place an origin: "35,133 were from Guatemala", "procedentes de".
+_ORIGIN_WORDS = frozenset(fold(w) for w in "were was are is came come eran era son fueron procedentes procedente "
+                          "provenientes proveniente originarios originarias originario oriundos naturales".split())
 _TO_WORDS = frozenset("to a hacia toward towards into rumbo with con".split())
 _IN_WORDS = frozenset("in en within inside across throughout at".split())
 _FROM_WORDS = frozenset("from de desde del".split())
@@ -202,7 +205,8 @@ def place_mentions(text: str, tokens: list[Token] | None = None) -> list[Mention
         for size in (3, 2):
             key = tuple(t.stem for t in tokens[i:i + size])
             phrase = _PHRASE_PLACES.get(key)
-            if phrase and len(tokens[i:i + size]) == size and (tok.raw[:1].isupper() or tokens[i + size - 1].raw[:1].isupper()):
+            if phrase and len(tokens[i:i + size]) == size and tokens[i + size - 1].raw[:1].isupper():
+                # ("la ciudad de México" is Mexico City; "the Mexico city of Tapachula" is not)
                 place, width, demonym = phrase, size, key in _DEMONYM_PHRASES
                 break
         if place is None and tok.raw == "EU" and spanish:
@@ -275,8 +279,9 @@ def _role(tokens: list[Token], i: int, width: int, demonym: bool) -> str:
         return "destination"  # "hacia la frontera de Estados Unidos", "toward the border of the U.S."
     if prev in _FROM_WORDS:
         words = [t for t in tokens[max(0, i - 6):i] if t.word not in _ARTICLES and t.word not in _FROM_WORDS]
-        if words and (words[-1].word in _PEOPLE_NOUNS or words[-1].word in _NON_RESTRICTIVE):
-            return "population"  # "deported 80,353 migrants from Central America"
+        if words and (words[-1].word in _PEOPLE_NOUNS or words[-1].word in _NON_RESTRICTIVE
+                      or words[-1].word in _ORIGIN_WORDS or words[-1].word[:1].isdigit()):
+            return "population"  # "deported 80,353 migrants from Central America", "35,133 were from Guatemala"
         earlier = [t.stem for t in words]
         if any(s in _REMOVAL for s in earlier):
             return "location"  # "deported from Mexico", "repatriated from the U.S."
