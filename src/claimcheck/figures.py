@@ -183,7 +183,8 @@ _NOT_LABELS = frozenset(
 _LABEL_ENDS = frozenset(
     "of de del in en from for para por to a that que were was have has had fueron han and y who which "
     "into against on about with by contra sobre con at along across during durante while mientras since "
-    "after despues before antes between entre when cuando ante bajo hacia tras".split())
+    "after despues before antes between entre when cuando ante bajo hacia tras over through throughout "
+    "within until hasta".split())
 _LEVEL_FILLERS = frozenset("from de desde in en the el la los las an a of average total promedio un una "
                            "around about some roughly nearly almost alrededor casi unos unas per each al por cada "
                            "month months year years week day mes meses ano anos semana dia".split()) | frozenset(MONTHS)
