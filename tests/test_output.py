@@ -547,3 +547,20 @@ def test_a_draft_cannot_forge_a_workflow_command(work, fmt):
         assert not any("file=x.md" in parse_annotation(row)[1].values() for row in commands)
     else:
         assert commands == []
+
+
+@pytest.mark.parametrize("text, replacement", [
+    ("Mexico deported 83,053 people in 2017.", "80,353"),  # a wrong number: the source's number
+    ("El INM deportó a 83 mil 053 personas en 2017.", "80 mil 353"),  # in the sentence's own style
+    # a bound: the number alone would misquote the source ("raided 150 times" for "more than 150")
+    ("Officials said on March 3, 2015, that agents had raided La Bestia 15 times over the last year.", None),
+    ("Officials said on March 3, 2015, that agents had raided La Bestia fewer than 15 times over the last year.", None),
+])
+def test_a_fix_replaces_the_number_only_when_that_restates_the_source(text, replacement):
+    from claimcheck import check
+    from claimcheck.output.common import suggestion
+
+    result = check(text)
+    assert result.verdict == "contradicted", result.reasons
+    fix = suggestion(result)
+    assert (fix["replacement"] if fix else None) == replacement

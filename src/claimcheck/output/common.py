@@ -11,8 +11,8 @@ import hashlib
 import os
 import re
 
-from ..model import (CONTRADICTED, SUPPORTED, UNVERIFIED, VERDICTS, Claim, FigureResult, FileError, Finding, Figure,
-                     Result, Source, deciding_figure, format_number)
+from ..model import (AT_LEAST, AT_MOST, CONTRADICTED, FEWER_THAN, MORE_THAN, SUPPORTED, UNVERIFIED, VERDICTS, Claim,
+                     FigureResult, FileError, Finding, Figure, Result, Source, deciding_figure, format_number)
 from ..text import squeeze
 
 #: Order of verdicts in summaries ("1 supported, 1 contradicted, 1 unverified").
@@ -220,6 +220,8 @@ def suggestion(result: Result) -> dict | None:
     t, f = fr.matched, fr.figure
     if t.unit == "multiplier" or _group(t.unit) != _group(f.unit):
         return None
+    if t.hedge in (MORE_THAN, AT_LEAST, FEWER_THAN, AT_MOST) and f.hedge != t.hedge:
+        return None  # "15 times" for "more than 150": the number alone would misquote the source
     m = _NUMBER_PART_RE.search(f.text)
     if m is None:
         return None
