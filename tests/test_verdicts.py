@@ -4,6 +4,8 @@ different claims, and the public ``claimcheck.check`` entry point."""
 
 from __future__ import annotations
 
+import pytest
+
 import claimcheck
 from claimcheck.index import default_table
 from claimcheck.verdict import check
@@ -68,3 +70,16 @@ def test_another_actor_with_the_same_figure_is_not_supported():
 
 def test_the_table_is_built_once():
     assert default_table() is default_table()
+
+
+@pytest.mark.parametrize("text, note", [
+    ("Las deportaciones del INM bajaron a 80 mil 353 en 2017.", "direction: says it went down; the table has no earlier figure to tell"),
+    ("México deportó a más personas en 2017 (80 mil 353) que el año anterior.", "direction: says it went up; the table has no earlier figure to tell"),
+    ("Mexico deported 80,353 people in 2017.", None),
+    ("COMAR received 14,596 asylum requests in 2017, up from 8,796 in 2016.", None),  # the table settles it
+])
+def test_a_direction_the_table_cannot_settle_is_noted_beside_a_supported_level(text, note):
+    result = check(text)
+    assert result.verdict == "supported", result.reasons
+    directional = [n for n in result.notes if n.startswith("direction:")]
+    assert directional == ([note] if note else [])

@@ -87,6 +87,8 @@ _CONTRAST_RE = re.compile(
     r"|\bvs\.|\bagainst\b|\bwhile\b|\bwhereas\b|\bfrente\s+a\b|\bcontra\b|\bcuando\b|\bmientras\b"
     r"|\ben\s+comparaci[oó]n\s+con\b|\brespecto\s+(?:a|al|de|del)\b|\bsuperior\s+a\b|\binferior\s+a\b",
     re.IGNORECASE)
+#: Before the period a level is compared with: "... than in the year before", "... que el año anterior".
+_THAN_RE = re.compile(r"\b(?:than|que)\s+(?:(?:in|en|during|durante|the|el|la|lo|del|de)\s+){0,3}$", re.IGNORECASE)
 #: A period that opens a clause of its own ("..., and in 2018, 107,449", "y en 2017 de 25.4").
 _CLAUSE_OPEN_RE = re.compile(r"(?:[,;:]|\band|\by|\bcuando|\bwhile|\bmientras|\bwhereas)\s+"
                              r"(?:(?:in|en|during|durante|for|para|by|a)\s+)?(?:(?:the|el|la)\s+)?$", re.IGNORECASE)
@@ -105,6 +107,8 @@ def _own_period(text: str, f: Figure, figures: list[Figure], periods: list[Perio
         return periods[k] if k >= 0 else None
     prev = max((j for j, (_, e) in enumerate(spans) if e <= f.start), key=lambda j: spans[j][1], default=None)
     start, end = spans[nxt]
+    if f.direction and prev is not None and _THAN_RE.search(text[max(0, start - 30):start]):
+        return periods[prev]  # "menos personas en 2017 (80 mil 353) que el año anterior": the base, not its period
     between = [g for g in figures if f.end <= g.start and g.end <= start]
     later = next((j for j, (s, _) in enumerate(spans) if s >= end), None)
     heads_other = _CLAUSE_OPEN_RE.search(text[max(0, start - 24):start]) and any(

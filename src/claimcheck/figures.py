@@ -304,12 +304,36 @@ def read(text: str, today: dt.date | None = None, previous: Period | None = None
         if len(keep) < len(spans):
             since = next(periods[i] for i in range(len(spans)) if i not in keep)
             periods, spans = [periods[i] for i in keep], [spans[i] for i in keep]
-    kept = _shared_scales(_shared_rates(text, kept))
+    kept = _comparatives(text, _shared_scales(_shared_rates(text, kept)))
     comparison = found.comparison or compared_with(text, periods, spans, kept, previous)
     kept = assign_periods(text, kept, periods, spans, comparison, found.unresolved)
     words = words_of(original, [(f.start, f.end) for f in kept] + taken)
     return Reading(original, tuple(kept), tuple(periods), tuple(spans), comparison, tuple(words), since,
                    tuple(text for _, _, text in found.unresolved), found.dates)
+
+
+#: "fewer migrants between July 2014 and June 2015 — 168,280 — than in the year before", "menos
+#: deportaciones en 2017 (80 mil 353) que el año anterior": a level compared with an earlier period.
+_COMPARATIVE_RE = re.compile(
+    r"\b(?P<cmp>fewer|less|more|menos|más|mas)\s+(?=[^\W\d_])(?!than\b|que\b|de\b|of\b)"
+    r"(?P<span>[^.;]{3,120}?)\b(?:than|que)\s+(?:(?:in|during|en|durante)\s+)?(?:(?:the|el|la|lo)\s+)?"
+    r"(?:year\s+before|previous\s+year|prior\s+year|preceding\s+year|same\s+period|a[ñn]o\s+(?:anterior|previo|pasado)"
+    r"|mismo\s+periodo|(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _comparatives(text: str, figures: list[Figure]) -> list[Figure]:
+    """A count inside a comparative with an earlier period takes its direction."""
+    spans = [(m.start("span"), m.end("span"), "down" if fold(m.group("cmp")) in ("fewer", "less", "menos") else "up")
+             for m in _COMPARATIVE_RE.finditer(text)]
+    if not spans:
+        return figures
+    out = []
+    for f in figures:
+        for start, end, direction in spans:
+            if start <= f.start and f.end <= end and f.direction is None and f.unit in ("count", "people"):
+                f = f._replace(direction=direction)
+        out.append(f)
+    return out
 
 
 def _shared_rates(text: str, figures: list[Figure]) -> list[Figure]:

@@ -559,7 +559,7 @@ def decide(reading: Reading, table: Table, *, context: Context | None = None, to
                                         slot="measure"))
             continue
         results.append(_figure_verdict(f, this, usable, table, agreeing, aside, reading.since, reading.dates))
-    return _sentence_result(reading, table, results, main, best_by_claim, usable, top)
+    return _sentence_result(reading, table, results, main, best_by_claim, usable, top, chosen)
 
 
 def _ambiguous(table: Table, index: int, target: Target) -> bool:
@@ -789,7 +789,8 @@ def _is_incidental(f: Figure, table: Table, checked: list[FigureResult]) -> bool
 
 
 def _sentence_result(reading: Reading, table: Table, results: list[FigureResult], main: int,
-                     best_by_claim: dict[int, float], usable: dict[int, Candidate], top: int) -> Result:
+                     best_by_claim: dict[int, float], usable: dict[int, Candidate], top: int,
+                     chosen: list[Fit | None]) -> Result:
     compared = [r for r in results if r.verdict != UNVERIFIED or (r.matched is not None and r.slot in
                                                                    ("number", "bound", "derived"))]
     verdict = max((r.verdict for r in results), key=SEVERITY.get) if results else UNVERIFIED
@@ -819,9 +820,24 @@ def _sentence_result(reading: Reading, table: Table, results: list[FigureResult]
     if top:
         ranked = sorted(best_by_claim.items(), key=lambda kv: -kv[1])
         alternatives = tuple((table.claims[i], round(min(1.0, s / 4.0), 3)) for i, s in ranked if i != shown)[:top]
-    notes = _newer(table, results) if verdict == SUPPORTED else ()
+    notes = _newer(table, results) + _unsettled_directions(chosen, results) if verdict == SUPPORTED else ()
     return Result(reading.text, verdict, tuple(reasons), round(min(1.0, max(0.0, score / 4.0)), 3),
                   tuple(results), claim, alternatives, notes)
+
+
+def _unsettled_directions(chosen: list[Fit | None], results: list[FigureResult]) -> tuple[str, ...]:
+    """Beside a supported level that the sentence says rose or fell ("bajaron a 80 mil 353"), when the
+    table holds no earlier figure to tell: the number is the source's, the direction is unchecked."""
+    notes = []
+    for this, r in zip(chosen, results):
+        f = r.figure
+        if r.verdict == SUPPORTED and this is not None and f.direction and not f.compares_times \
+                and not this.target.figure.direction and this.target.trend is None:
+            went = "went up" if f.direction == "up" else "went down"
+            note = f"direction: says it {went}; the table has no earlier figure to tell"
+            if note not in notes:
+                notes.append(note)
+    return tuple(notes)
 
 
 def _newer(table: Table, results: list[FigureResult]) -> tuple[str, ...]:
