@@ -257,6 +257,9 @@ def test_list_show_search(claimcheck):
 def test_list_and_search_are_tab_separated_when_piped(claimcheck):
     listed = claimcheck("list").stdout.splitlines()
     assert any(line.startswith(f"{INM}\t80,353 people (2017)\t") for line in listed)
+    # a unit that is also the label is written once
+    assert any("\t3 security cordons; more than 100 miles\t" in line for line in listed)
+    assert not any("miles miles" in line or "years years" in line for line in listed)
     found = claimcheck("search", "deportaciones").stdout.splitlines()
     assert found and all(line.count("\t") == 2 for line in found)
 

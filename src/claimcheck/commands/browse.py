@@ -15,7 +15,9 @@ from . import Common, load, settings, use_color
 def _figures_text(claim: Claim) -> str:
     parts = []
     for f in claim.figures:
-        text = describe(f) + (" " + f.label[0] if f.label else "")
+        text = describe(f)
+        if f.label and not text.endswith(" " + f.label[0]):  # "100 miles", not "100 miles miles"
+            text += " " + f.label[0]
         parts.append(text + (f" ({f.period.label()})" if f.period else ""))
     return "; ".join(parts)
 
