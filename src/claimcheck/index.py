@@ -13,7 +13,7 @@ import sys
 
 from .model import Claim
 from .table import TableError, parse_tables, read_table_bytes, table_paths
-from .text import fold, stem, stems_of, words_of
+from .text import stem, stems_of, words_of
 from .vocabulary import DESCRIPTORS, PLACE_OF, PLACE_PHRASES
 
 
@@ -87,7 +87,7 @@ class Table:
             self.topics.append(shared(tuple(sorted(topic | phrase_words))))
             names = {stem(w) for text in (claim.actor, claim.place, *claim.aliases) for w in words_of(text)}
             context = names | topic | phrase_words | set(stems_of(claim.statement))
-            context.update(stem(fold(w)) for f in claim.figures for w in f.label)
+            context.update(stem(w) for f in claim.figures for label in f.label for w in words_of(label))
             for term in context:
                 doc_freq[term] = doc_freq.get(term, 0) + 1
             self.context.append(shared(tuple(sorted(sys.intern(t) for t in context))))

@@ -7,7 +7,9 @@
 2. **Slots.**  A candidate is set aside, with a reason naming the slot, when the sentence is about
    another **place** (a country or state in the role of actor or location: "Spain received",
    "in Oaxaca", "US authorities"), another **actor** (a ministry, the police, a utility that is not
-   the claim's actor or one of its aliases, outside an attribution such as "according to"), or,
+   the claim's actor or one of its aliases, outside an attribution such as "according to"; a
+   body the count is *against* must be one the claim names even when its actor is named:
+   "the CNDH received 521 complaints against the police"), or,
    per figure, another **measure** (a stage of the count the claim is not at: "recognised as
    refugees" against asylum requests; a forecast; a population the claim does not restrict to:
    "Mexican nationals").  Periods are the verdict's business (``verdict.py``).
@@ -494,7 +496,21 @@ def _actor_problem(claim: Claim, names, context_stems: set[str], actors: list[To
     if foreign and not claim_named(claim, sequences if naming is None else naming):
         who = claim.actor or "its own actor"
         return "actor", f"actor: says {foreign[0].raw}; the claim is about {who}"
+    target = next((t for t in foreign if _against(t, tokens)), None)
+    if target is not None:  # "the CNDH received 521 complaints against the police": named, but not the INM
+        return "actor", f"actor: says against {target.raw}, a body the claim ({claim.id}) does not name"
     return None
+
+
+_AGAINST = frozenset(("against", "contra", "versus", "vs"))
+
+
+def _against(actor: Token, tokens: list[Token]) -> bool:
+    """Is the body the one a count is against ("complaints against the police", "quejas contra la policía")?"""
+    if actor not in tokens:
+        return False
+    k = tokens.index(actor)
+    return any(t.word in _AGAINST for t in tokens[max(0, k - 4):k])
 
 
 def _other_name(claim: Claim, index: int, sequences, table: Table) -> tuple[str, str] | None:
