@@ -33,6 +33,7 @@ MAX_DIGITS = 15
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
+_SMALL = small_numbers_pattern({w: n for w, n in SMALL_NUMBERS.items() if n >= 2})  # "six-fold", not "a-fold"
 _MULTIPLIER_RE = re.compile(
     r"(?P<hedge>more than |nearly |almost |roughly |about |over |just over |close to |casi |"
     r"más de |mas de |poco más de )?"
@@ -44,11 +45,16 @@ _MULTIPLIER_RE = re.compile(
     r"\s+(?:as many|as much|as high|as large|more|higher|que|de)"
     r"|(?P<half>(?:se redujo|se redujeron|fell by|cut by|dropped by) (?:a la )?(?:mitad|half))"
     r"|(?P<times>(?<![\d.,])\d{1,4}(?:[.,]\d{1,2})?)\s*(?:-fold|(?:times|veces)\s+(?:as many|as much|as high|as large|more|higher|larger|"
-    r"greater|bigger|más|mas|mayor|superior)))"
+    r"greater|bigger|más|mas|mayor|superior))"
+    # "six-fold", "tenfold"; "grew 1.6 times", "crecieron seis veces", "se multiplicaron por seis"
+    r"|(?P<foldword>" + _SMALL + r")-?fold"
+    r"|(?:(?:rose|grew|increased|jumped|multiplied|climbed|crecieron|creció|crecio|aumentaron|aumentó|aumento|"
+    r"subieron|subió|subio)\s+(?P<vtimes>\d{1,3}(?:[.,]\d{1,2})?|" + _SMALL + r")\s+(?:times|veces)"
+    r"|se\s+multiplic(?:ó|o|aron)\s+por\s+(?P<por>\d{1,3}(?:[.,]\d{1,2})?|" + _SMALL + r")))"
     r"(?P<creces>\s+con creces)?\b", re.IGNORECASE)
 #: One of these is in every text ``_MULTIPLIER_RE`` matches.
 _MULTIPLIER_HINTS = ("doubl", "tripl", "trebl", "quadrupl", "quintupl", "halved", "duplic", "cuadruplic",
-                     "twice", "times", "doble", "mitad", "half", "fold", "veces")
+                     "twice", "times", "doble", "mitad", "half", "fold", "veces", "multiplic")
 _MULTIPLIER_HEDGES = {
     "more than": MORE_THAN, "over": MORE_THAN, "just over": MORE_THAN, "mas de": MORE_THAN,
     "poco mas de": MORE_THAN, "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY, "casi": NEARLY,
@@ -307,6 +313,9 @@ def read(text: str, today: dt.date | None = None, previous: Period | None = None
     kept = _comparatives(text, _shared_scales(_shared_rates(text, kept)))
     comparison = found.comparison or compared_with(text, periods, spans, kept, previous)
     kept = assign_periods(text, kept, periods, spans, comparison, found.unresolved)
+    if since is not None and since.months >= 12:  # "risen six-fold since 2014, to 14,596 in 2017": from 2014
+        kept = [f._replace(base=since) if f.compares_times and f.base is None and f.period is not None
+                and f.period.start > since.end else f for f in kept]
     words = words_of(original, [(f.start, f.end) for f in kept] + taken)
     return Reading(original, tuple(kept), tuple(periods), tuple(spans), comparison, tuple(words), since,
                    tuple(text for _, _, text in found.unresolved), found.dates)
@@ -392,8 +401,14 @@ def _multipliers(text: str) -> list[Figure]:
     for m in _MULTIPLIER_RE.finditer(text):
         word = fold(m.group("word") or m.group("twice") or m.group("half") or "")
         precision = 0.1
-        if m.group("times"):
-            digits = m.group("times").replace(",", ".")
+        counted = m.group("foldword") or m.group("vtimes") or m.group("por")
+        if counted and fold(counted) in SMALL_NUMBERS:
+            value = float(SMALL_NUMBERS[fold(counted)])
+            if value < 2:
+                continue
+            direction, precision = "up", 1.0
+        elif m.group("times") or counted:
+            digits = (m.group("times") or counted).replace(",", ".")
             if len(digits) > 8:
                 continue
             value = float(digits)
@@ -504,11 +519,18 @@ def _figure(text: str, lowered: str, s: int, e: int, value: float, precision: fl
         else:
             direction = _level_direction(text, hedge_start)
     label = _label_after(text, unit_end)
-    if not label or all(w.endswith(("ed", "ado", "ados", "adas", "ido", "idos", "idas")) for w in label):
+    if not label or all(w.endswith(_PARTICIPLE_ENDS) for w in label):
         # "Among this year's applications are 4,721 filed by ...": the noun is the copula's subject
         before = _COPULA_SUBJECT_RE.search(text[max(0, hedge_start - 60):hedge_start])
         if before:
             label = (fold(before.group(1)), *label)
+        else:  # "the number of Hondurans deported by Mexico reached 80,353": what the number is of
+            window = max(0, hedge_start - 120)
+            before = _NUMBER_OF_SUBJECT_RE.search(text[window:hedge_start])
+            if before:
+                noun = _label_after(text, window + before.start("noun") - 1)
+                cut = next((k for k, w in enumerate(noun) if k and w.endswith(_PARTICIPLE_ENDS)), len(noun))
+                label = noun[:cut]
     if unit == "percent" and not label:  # "4 percent of the crimes": a share of crimes
         of = re.match(r"\s+(?:of|de)\s+(?:the\s+|all\s+|los\s+|las\s+|el\s+|la\s+|its\s+|their\s+|sus\s+)?"
                       r"(?:[^\W\d_]+'s\s+|[^\W\d_]+’s\s+)?", text[unit_end:])
@@ -524,6 +546,16 @@ def _figure(text: str, lowered: str, s: int, e: int, value: float, precision: fl
 _COPULA_SUBJECT_RE = re.compile(
     r"\b([^\W\d_]{4,}s)\s+(?:are|were|totaled|totalled|numbered|reached|stood\s+at|came\s+to|fueron|son|"
     r"eran|sumaron|sumaban|alcanzaron|llegaron\s+a)\s+$", re.IGNORECASE)
+
+
+#: "the number of deportees reached", "el número de solicitudes llegó a": the noun before the verb.
+_NUMBER_OF_SUBJECT_RE = re.compile(
+    r"\b(?:number|número|numero|cifra|total)\s+(?:of|de)\s+(?:the\s+|los\s+|las\s+)?(?P<noun>[^\W\d_]+)"
+    r"[^.;:!?\d]{0,70}?\b(?:reached|was|were|rose|fell|climbed|dropped|grew|increased|decreased|stood\s+at|"
+    r"totaled|totalled|hit|topped|came|fue|alcanzó|alcanzo|llegó|llego|ascendió|ascendio|sumó|sumo|creció|"
+    r"crecio|subió|subio|bajó|bajo|aumentó|aumento|disminuyó|disminuyo)(?:\s+(?:to|a|de|en|at))?\s+$",
+    re.IGNORECASE)
+_PARTICIPLE_ENDS = ("ed", "ado", "ados", "adas", "ido", "idos", "idas")
 
 
 def _counts_people(label: tuple[str, ...]) -> bool:
@@ -649,6 +681,14 @@ def _scaled_fractions(text: str, taken: list[tuple[int, int]]):
         yield m.start(), m.end(), value, scale / 4, "count"
 
 
+#: After "a third", "a fifth": a noun the ordinal numbers ("a third security line"), not "of", a
+#: comparative or a scale ("a third of", "a third more", "a quarter million").
+_ORDINAL_NEXT_RE = re.compile(
+    r"\s+(?!(?:of|de|del|more|fewer|less|higher|lower|larger|smaller|m[aá]s|menos|million|billion|millones|mil|"
+    r"percent|per|por|as|that|than|que|in|en|to|a|at|from|and|or|y|o|were|was|are|is|fue|fueron|es|son)\b)"
+    r"[^\W\d_]{3,}", re.IGNORECASE)
+
+
 def _fraction_numbers(text: str, taken: list[tuple[int, int]]) -> list:
     """"a quarter" (25%), "two thirds", "a quarter of one percent", "1 in 400": shares, as percent."""
     out = []
@@ -661,6 +701,9 @@ def _fraction_numbers(text: str, taken: list[tuple[int, int]]) -> list:
         den_word = fold(m.group("den"))
         if not m.group("num") and den_word not in ("half", "halves", "mitad"):
             continue  # "third place", "quinto año", "cuarto" (a room): ordinals and nouns, not shares
+        if fold(m.group("num") or "") in ("a", "an", "un", "una") and not den_word.endswith("s") \
+                and den_word not in ("half", "mitad") and _ORDINAL_NEXT_RE.match(text, m.end()):
+            continue  # "a third security line", "una cuarta caravana": an ordinal before its noun
         value = _NUMERATORS.get(fold(m.group("num") or "a"), 1) / _FRACTIONS[den_word] * (1 if m.group("of_pct") else 100)
         out.append((m.start(), m.end(), value, value * 0.2, "percent"))
     for m in _ONE_IN_RE.finditer(text):

@@ -654,7 +654,9 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
         # "including two children", "illustrated by the deaths of seven": a part of a count, not the count
         # (but "including 16 victims shot dead by security forces" names the claim's own measure)
         return "measure", f"measure: '{example.group()}' introduces a part; the claim counts all {claim.subject}"
-    own = before[-3:] + after[:4]
+    # the words next to the figure, and the noun it counts when that comes earlier ("the number of
+    # Hondurans deported by Mexico reached 80,353")
+    own = [t for t in before[:-3] if t.word in figure.label] + before[-3:] + after[:4]
     window = own + list(extra)  # (the sentence referred back to: "En ese año ..." after "centroamericanos")
     theirs = {stem(w) for w in _claim_words(claim)}
     for k, tok in enumerate(window):

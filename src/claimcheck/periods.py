@@ -44,6 +44,7 @@ _DATE_ATOM_RE = re.compile(
     rf"|(?P<m4>{_MONTH_RE})\b\.?"
     rf"|(?P<y4>{_YEAR})(?:[–-](?P<y4b>\d{{2}}|{_YEAR}))?"
     r")(?![\w%]|[.,]\d)", re.IGNORECASE)
+_ISO_DATE_RE = re.compile(r"(?<![\w.,/-])(?P<y>1[89]\d\d|2\d{3})-(?P<m>\d\d)-(?P<d>\d\d)(?![\w-]|[.,]\d)")
 _TWELVE_MONTHS_RE = re.compile(
     rf"(?:the\s+|in\s+the\s+|los\s+|el\s+)?(?:year|twelve months|12 months|12-month period|fiscal year|"
     rf"doce meses|12 meses|año)\s+(?:to|ending(?:\s+in)?|ended(?:\s+in)?|through|up to|until|before|prior to|"
@@ -247,6 +248,12 @@ def _atoms(text: str, today: dt.date | None = None) -> list[_Atom]:
             continue  # "the first nine months of this year", in a text with no date
         year = int(m.group("y")) if m.group("y") else today.year
         atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), month_end(year, count)))
+    for m in _ISO_DATE_RE.finditer(text):  # "2018-06-12": a day (a year and a month alone may be "2010-11")
+        try:
+            day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        atoms.append(_Atom(m.start(), m.end(), day, day, month=day.month))
     occupied = [(a.start, a.end) for a in atoms]
     for m in _DATE_ATOM_RE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in occupied):

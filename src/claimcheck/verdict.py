@@ -783,7 +783,11 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
 
 
 def _is_incidental(f: Figure, table: Table, checked: list[FigureResult]) -> bool:
-    """A figure of a kind the matched claims do not have (a duration beside a count, say)."""
+    """A figure of a kind the matched claims do not have (a duration beside a count, say).  A share
+    or a change is never incidental: "a third of the 14,596 requests" says something the table
+    cannot check."""
+    if f.unit in ("percent", "percentage-points", "multiplier"):
+        return False
     units = {_UNIT_GROUPS.get(t.unit, t.unit) for r in checked for t in table.get(r.claim_id).figures}
     return _UNIT_GROUPS.get(f.unit, f.unit) not in units
 
