@@ -310,15 +310,49 @@ def read(text: str, today: dt.date | None = None, previous: Period | None = None
         if len(keep) < len(spans):
             since = next(periods[i] for i in range(len(spans)) if i not in keep)
             periods, spans = [periods[i] for i in keep], [spans[i] for i in keep]
-    kept = _comparatives(text, _shared_scales(_shared_rates(text, kept)))
+    unresolved = list(found.unresolved)
+    if since is None:  # "10,000 a month since 2017": from then to the text's date, not the year 2017
+        for i in [i for i, (s, _) in enumerate(spans) if _SINCE_RE.search(text[max(0, s - 30):s])][::-1]:
+            p = periods[i]
+            if today is not None and today > p.end:
+                periods[i] = Period(p.start, today, f"since {p.text}")
+            else:
+                unresolved.append((*spans[i], f"since {p.text}"))
+                del periods[i], spans[i]
+    kept = _comparatives(text, _elided_labels(text, _shared_scales(_shared_rates(text, kept))))
     comparison = found.comparison or compared_with(text, periods, spans, kept, previous)
-    kept = assign_periods(text, kept, periods, spans, comparison, found.unresolved)
+    kept = assign_periods(text, kept, periods, spans, comparison, tuple(sorted(unresolved)))
     if since is not None and since.months >= 12:  # "risen six-fold since 2014, to 14,596 in 2017": from 2014
         kept = [f._replace(base=since) if f.compares_times and f.base is None and f.period is not None
                 and f.period.start > since.end else f for f in kept]
     words = words_of(original, [(f.start, f.end) for f in kept] + taken)
     return Reading(original, tuple(kept), tuple(periods), tuple(spans), comparison, tuple(words), since,
                    tuple(text for _, _, text in found.unresolved), found.dates)
+
+
+#: What may stand between two figures of one list besides the first one's noun: "75 mil 45
+#: guatemaltecos en 2015 a 56 mil 142 en 2016 y 33 mil 71 en 2017".
+_LIST_GLUE = frozenset("in en a to y and e from de del of the el la los las during durante".split()) | frozenset(MONTHS)
+
+
+def _elided_labels(text: str, figures: list[Figure]) -> list[Figure]:
+    """A count with no noun of its own, in a list after one that has it, counts the same thing."""
+    out = list(figures)
+    for k in range(1, len(out)):
+        f, prev = out[k], out[k - 1]
+        if f.label or not prev.label or f.unit != "count" or prev.unit not in ("count", "people") \
+                or f.per != prev.per or f.delta or prev.delta:
+            continue
+        between = [fold(w) for w in _LETTERS.findall(text[prev.end:f.start])]
+        if all(w in _LIST_GLUE or w in prev.label for w in between) and set(prev.label) & set(between) <= set(prev.label):
+            out[k] = f._replace(label=prev.label, unit=prev.unit)
+    return out
+
+
+#: Before a period a count runs on from: "since 2017", "desde enero de 2017", "a partir de 2016".
+_SINCE_RE = re.compile(r"\b(?:since|desde|a\s+partir\s+de(?:l)?)\s+(?:(?:the\s+)?(?:start|beginning|end)\s+of\s+|"
+                       r"(?:el\s+)?(?:inicio|principios|comienzo|finales|fines)\s+de(?:l)?\s+|el\s+|la\s+)?$",
+                       re.IGNORECASE)
 
 
 #: "fewer migrants between July 2014 and June 2015 — 168,280 — than in the year before", "menos
