@@ -15,7 +15,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 #: The layers, lowest first.  A module imports only from its own layer or the ones before it.
 LAYERS = [
     ("text helpers", {"text", "model", "vocabulary", "files"}),
-    ("figure reading", {"periods", "figure_periods", "figures"}),
+    ("figure reading", {"periods", "figure_periods", "number_phrases", "figures"}),
     ("the table", {"table", "cache", "index"}),
     ("matching and verdicts", {"match", "verdict", "selfcheck"}),
     ("documents, lint, output", {"documents", "discover", "context", "lint", "filters", "metadata", "extract",

@@ -31,7 +31,7 @@ from .figures import Reading
 from .index import Table
 from .model import Claim, Figure, Period
 from .periods import dateline_end
-from .text import fold, stem, stems_of
+from .text import STOPWORDS, fold, stem, stems_of
 from .vocabulary import (ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYM_PHRASES, DEMONYMS, FORECAST, GENERIC, PEOPLE,
                          PEOPLE_GROUPS, PEOPLE_WORDS, PLACE_NAMES, PLACE_OF, PLACE_PHRASES, REGION_OF, STAGE_INCLUDES,
                          US_PRONOUN_BEFORE, stage_of)
@@ -339,7 +339,29 @@ def refers_back(reading: Reading) -> bool:
                 return True
         if a in ("ese", "esa", "aquel", "dicho", "that", "same") and b in ("ano", "periodo", "lapso", "year", "period"):
             return True
-    return False
+    return _elided_subject(reading)
+
+
+#: A copula a figure completes: "en 2013 fueron 1,296", "in 2016 they were 8,796".
+_COPULA_BEFORE_RE = re.compile(r"(?:^|[,;:]\s*)(?P<clause>[^,;:]*?)\b(?:fueron|eran|sumaron|were|totaled|totalled|"
+                               r"numbered)\s+(?:(?:de|unos|unas|about|some|around)\s+)?$", re.IGNORECASE)
+
+
+def _elided_subject(reading: Reading) -> bool:
+    """"En el gobierno anterior en 2013 fueron 1,296; en 2014, 2 136": figures with no noun of their
+    own after a copula with no subject: what they count is the sentence before's."""
+    if not reading.figures or any(f.label for f in reading.figures):
+        return False
+    first = reading.figures[0]
+    m = _COPULA_BEFORE_RE.search(reading.text[:first.start])
+    if m is None:
+        return False
+    nouns = [t for t in tokens_of(m.group("clause")) if len(t.word) > 3 and t.word.endswith("s")
+             and t.word not in STOPWORDS and t.word not in _TIME_NOUNS]
+    return not nouns
+
+
+_TIME_NOUNS = frozenset("anos years months meses dias days weeks semanas".split())
 
 
 def candidates(reading: Reading, table: Table, context: Context | None = None,

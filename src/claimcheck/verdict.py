@@ -549,6 +549,9 @@ def decide(reading: Reading, table: Table, *, context: Context | None = None, to
             agreeing[x.index] = agreeing.get(x.index, 0) + 1
         if x.agree is not False:
             fitting.setdefault((x.index, x.target.figure), f)
+    dates = reading.dates
+    if context.today is not None:  # the text's own date: an undated figure of an event it reports as news
+        dates += ((Period(context.today, context.today, "the text's date"), True),)
     results = []
     for f, this, aside in zip(reading.figures, chosen, set_aside):
         other = fitting.get((this.index, this.target.figure)) if this is not None and this.agree is False else None
@@ -558,7 +561,7 @@ def decide(reading: Reading, table: Table, *, context: Context | None = None, to
             results.append(FigureResult(f, UNVERIFIED, (reason,), table.claims[this.index].id, this.target.figure,
                                         slot="measure"))
             continue
-        results.append(_figure_verdict(f, this, usable, table, agreeing, aside, reading.since, reading.dates))
+        results.append(_figure_verdict(f, this, usable, table, agreeing, aside, reading.since, dates))
     return _sentence_result(reading, table, results, main, best_by_claim, usable, top, chosen)
 
 
@@ -676,6 +679,15 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
             reason = (f"period: {says} has no period; {what} {period.label()}, outside the source's "
                       f"{t.period.label()} ({describe(t)})")
             return FigureResult(f, UNVERIFIED, (reason,), claim.id, t, slot="period")
+    if status == "unstated" and t.period is not None and claim.event and any(
+            t.period.start <= d.start and d.end <= t.period.end for d, _ in dates):
+        status = "match"  # "On 22 August 2010, Zetas gunmen massacred 72 migrants": the event's day
+    if status == "unstated" and t.period is not None and claim.event:
+        # events recur (a caravan each spring, another massacre in the same town): undated, the
+        # figure could be another one's
+        reason = (f"period: {says} has no date or period; the source's figure is for one event, "
+                  f"in {t.period.label()} ({describe(t)})")
+        return FigureResult(f, UNVERIFIED, (reason,), claim.id, t, slot="period")
     if status == "unstated" and t.period is not None:
         # A figure with no period of its own, against a period-bound figure: only when the table
         # holds that measure for one period (a level), or the sentence names the claim by a proper
