@@ -601,3 +601,21 @@ def test_front_matter_date_and_headings():
     assert (heading.text, heading.heading, heading.line) == ("Deportations in 2017", True, 6)
     assert (body.text, body.heading, body.line) == ("The INM deported 80,353.", False, 8)
     assert heading.block != body.block
+
+
+@pytest.mark.parametrize("text,iso", [
+    # Spanish copy writes numeric dates day first
+    ("# La policía asalta La Bestia\n\nLa Vanguardia, 04-03-2015\n\nLa policía mexicana asaltó el tren el año pasado.\n",
+     "2015-03-04"),
+    ("# Deportaciones\n\nTapachula, 04/03/2018\n\nEl instituto deportó a miles de personas en todo el país.\n",
+     "2018-03-04"),
+    # in English copy 04-03-2015 could be either: no date rather than a guess
+    ("# Police raid La Bestia\n\nPosted 04-03-2015\n\nMexican police raided the train over the last year.\n", None),
+    ("# Police raid La Bestia\n\nPosted 24-03-2015\n\nMexican police raided the train over the last year.\n",
+     "2015-03-24"),
+])
+def test_numeric_datelines_are_day_first_in_spanish(text, iso):
+    from claimcheck.context import document_date
+
+    date = document_date(documents.document(text, "markdown"))
+    assert (date.isoformat() if date else None) == iso

@@ -83,3 +83,24 @@ def test_a_direction_the_table_cannot_settle_is_noted_beside_a_supported_level(t
     assert result.verdict == "supported", result.reasons
     directional = [n for n in result.notes if n.startswith("direction:")]
     assert directional == ([note] if note else [])
+
+
+@pytest.mark.parametrize("text,tail", [
+    ("Mexican police raided La Bestia 153 times during 2014.", "the periods only partly overlap"),
+    ("COMAR received 14,596 asylum requests between January and May 2017.", "one period is only part of the other"),
+])
+def test_a_period_that_is_not_the_sources_says_how_they_differ(text, tail):
+    result = check(text)
+    assert result.verdict == "unverified" and result.reasons[0].startswith("period:")
+    assert result.reasons[0].endswith(tail), result.reasons
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("The San Fernando massacre killed 72 migrants.",
+     "period: 72 has no date or period; the source's figure is for one event, in 2010 (72)"),
+    ("Mexico has deported 80,353 people since 2017.",
+     "period: 'since 2017' cannot be placed (no date in the text says when); the source's figure is for 2017 (80,353)"),
+])
+def test_an_undated_event_or_an_open_period_is_unverified(text, reason):
+    result = check(text)
+    assert result.verdict == "unverified" and result.reasons == (reason,)

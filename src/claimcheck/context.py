@@ -21,7 +21,7 @@ import datetime as dt
 import re
 
 from .documents import Document
-from .figures import Reading, read
+from .figures import Reading, language_of, read
 from .match import Context, place_mentions, where
 from .periods import dateline_end
 from .model import Segment
@@ -35,7 +35,7 @@ _FULL_DATE_RE = re.compile(
     rf"(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{_MONTH_RE})\.?,?\s+(?:de\s+|del\s+)?(?P<y2>(?:19|20)\d\d)"
     rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
-    rf"|(?<![\d/])(?P<d4>\d{{1,2}})/(?P<m4>\d{{1,2}})/(?P<y4>(?:19|20)\d\d)(?![\d/])", re.IGNORECASE)
+    rf"|(?<![\d/-])(?P<d4>\d{{1,2}})(?P<sep>[/-])(?P<m4>\d{{1,2}})(?P=sep)(?P<y4>(?:19|20)\d\d)(?![\d/-])", re.IGNORECASE)
 #: How far down a dateline is looked for: the first few sentences, and only short ones (or one
 #: opening with a city and a dash, as wire copy does).
 DATELINE_SENTENCES = 8
@@ -43,7 +43,8 @@ DATELINE_WORDS = 16
 _CITY_DASH_RE = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .,'’]+\s*(?:\([^)]*\))?\s*[—–-]{1,2}\s")
 
 
-def _date_of(m: re.Match) -> dt.date | None:
+def _date_of(m: re.Match, day_first: bool = False) -> dt.date | None:
+    """The date matched; ``day_first``: a numeric date is day/month/year, as in Spanish copy."""
     g = m.groupdict()
     try:
         if g["y1"]:
@@ -53,8 +54,8 @@ def _date_of(m: re.Match) -> dt.date | None:
         if g["y3"]:
             return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         day, month = int(g["d4"]), int(g["m4"])
-        if day <= 12 and month <= 12 and day != month:
-            return None  # 04/05/2018: which is the month cannot be known
+        if day <= 12 and month <= 12 and day != month and not day_first:
+            return None  # 04/05/2018 in English copy: which is the month cannot be known
         if month > 12:
             day, month = month, day
         return dt.date(int(g["y4"]), month, day)
@@ -73,10 +74,15 @@ def document_date(doc: Document) -> dt.date | None:
         short = len(seg.text.split()) <= DATELINE_WORDS
         dashed = m.start() <= 40 and re.match(r"\s*(?:,\s*[^—–]{0,20})?\s*[—–]", seg.text[m.end():])
         if short or _CITY_DASH_RE.match(seg.text) or m.start() <= 2 or dashed:
-            date = _date_of(m)
+            date = _date_of(m, day_first=_spanish(doc))
             if date is not None:
                 return date
     return None
+
+
+def _spanish(doc: Document) -> bool:
+    """Is the document in Spanish (its first sentences)?"""
+    return language_of(" ".join(seg.text for seg in doc.segments[:DATELINE_SENTENCES * 2])) == "es"
 
 
 def without_dateline(text: str) -> str:

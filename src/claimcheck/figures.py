@@ -98,6 +98,7 @@ _NOT_FIGURES_RE = re.compile(
     r"|\b(?:" + _MONTH_RE + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*(?:1[89]|20)\d\d)(?![.,]?\d)"
     r"|(?<![\w.,])\d{1,2}(?:st|nd|rd|th|º|°)?\s+(?:de\s+|of\s+)?(?:" + _MONTH_RE + r")\b(?!\.?,?\s*(?:de\s+|del\s+|of\s+)?(?:1[89]|20)\d\d)"
     r"|(?<![\w.,])\d{1,2}/\d{1,2}/\d{2,4}\b"                            # 15/07/2017
+    r"|(?<![\w.,-])\d{1,2}-\d{1,2}-(?:1[89]|20)\d\d\b"                  # 04-03-2015
     r"|(?<![\w.,:])\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|hrs?|h)?\b"  # 10:59, 6:10 PM
     r"|(?<![\w.,(])\d{1,2}\)(?=\s+[^\W\d_])"                         # "... y 2) la mayoría"
 
@@ -607,7 +608,8 @@ def _words_value(phrase: str, language: str) -> float | None:
     return None
 
 
-def _detect_language(text: str) -> str:
+def language_of(text: str) -> str:
+    """"es" for Spanish copy, else "en" (a few function words or a Spanish spelling are enough)."""
     lowered = text.lower()
     hits = sum(1 for w in _LETTERS.findall(lowered) if w in _SPANISH_HINTS)
     return "es" if hits >= 2 or _SPANISH_MARKS.search(lowered) else "en"
@@ -628,7 +630,7 @@ def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list:
         folded = fold(phrase)
         if overlaps(m.start(), m.end(), taken) or folded in LONE_WORDS_SKIPPED or folded in BARE_SCALES:
             continue
-        language = language or _detect_language(text)
+        language = language or language_of(text)
         value = _words_value(re.sub(r"\s+", " ", phrase.replace("-", " ")), language)
         if value is not None:
             out.append((m.start(), m.end(), value, 1.0, "count"))

@@ -728,8 +728,10 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
                   f"{t.period.label()}")
         return FigureResult(f, CONTRADICTED, (reason,), claim.id, t, slot=kind)
     if status == "part":
-        reason = (f"period: says {f.period.label()}; the source's figure is for {t.period.label()} "
-                  f"({describe(t)}): one period is only part of the other")
+        a, b = f.period, t.period
+        inside = (b.start <= a.start and a.end <= b.end) or (a.start <= b.start and b.end <= a.end)
+        how = "one period is only part of the other" if inside else "the periods only partly overlap"
+        reason = f"period: says {f.period.label()}; the source's figure is for {t.period.label()} ({describe(t)}): {how}"
         return FigureResult(f, UNVERIFIED, (reason,), claim.id, t, slot="period")
     if not this.base_ok:  # another comparison ("tripled from 2015"), not the source's
         reason = (f"period: compares with {f.base.label()}; the source compares {t.base.label()} with "
