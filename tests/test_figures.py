@@ -327,3 +327,13 @@ def test_counts_of_people_are_people(text, unit):
 
 def test_a_number_in_quotation_marks_is_a_name():
     assert read("He runs the migrant shelter known as 'the 72' in Tenosique.").figures == ()
+
+
+@pytest.mark.parametrize("text,span", [
+    # an aside between the two ends of a range; a day and month with no year after a dated start
+    ("Del 26 de noviembre del 2017, día de la votación, al 27 de enero, murieron 23 personas.", ("2017-11-26", "2018-01-27")),
+    ("Between 26 November 2017, election day, and 27 January, 23 people died.", ("2017-11-26", "2018-01-27")),
+])
+def test_a_range_with_an_aside_between_its_ends(text, span):
+    [figure] = read(text).figures
+    assert (figure.period.start.isoformat(), figure.period.end.isoformat()) == span

@@ -63,6 +63,8 @@ _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 _RANGE_JOIN_RE = re.compile(
     r"^\s*(?:and|to|through|until|till|thru|y|a|al|hasta|–|—|-)\s*(?:the\s+|el\s+|los\s+)?"
     r"(?:(?:mid|early|late)[- ]|(?:mediados|principios|finales|fines) de\s+)?$", re.IGNORECASE)
+_RANGE_ASIDE_RE = re.compile(r"^,\s*[^,;.\d]{1,40},\s*(?:al|to|until|through|hasta|a|and|y)\s+(?:the\s+|el\s+)?"
+                             r"(?:(?P<day>\d{1,2})\s+(?:de\s+|of\s+)?)?$", re.IGNORECASE)
 _RANGE_OPEN_RE = re.compile(r"(?:between|from|entre|de|desde|del)\s+(?:the\s+|el\s+|los\s+)?$", re.IGNORECASE)
 _YEAR_PREFIX_RE = re.compile(
     r"(?:\b(?:in|since|of|during|for|by|until|till|to|from|between|and|through|year|years|fiscal|"
@@ -339,9 +341,20 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
         a = atoms[i]
         if i + 1 < len(atoms):
             b = atoms[i + 1]
-            if _RANGE_JOIN_RE.match(text[a.end:b.start]) and (b.begin is not None or (today and b.month)):
+            # "del 26 de noviembre del 2017, día de la votación, al 27 de enero": an aside between
+            aside = _RANGE_ASIDE_RE.match(text[a.end:b.start])
+            if aside and not _RANGE_OPEN_RE.search(text[max(0, a.start - 16):a.start]):
+                aside = None
+            joined = _RANGE_JOIN_RE.match(text[a.end:b.start]) or aside
+            if joined and (b.begin is not None or (today and b.month) or (a.begin is not None and b.month)):
                 b_begin, b_finish = b.begin, b.finish
-                if b_begin is None:  # "from January to May", in a dated document
+                if b_begin is None and a.begin is not None:  # "from 26 November 2017 to 27 January": the next January
+                    year = a.begin.year if b.month >= a.begin.month else a.begin.year + 1
+                    b_begin, b_finish = dt.date(year, b.month, 1), month_end(year, b.month)
+                    day = aside.group("day") if aside else None
+                    if day and int(day) <= b_finish.day:
+                        b_begin = b_finish = b_finish.replace(day=int(day))
+                elif b_begin is None:  # "from January to May", in a dated document
                     year = _month_year(b.month, today)
                     b_begin, b_finish = dt.date(year, b.month, 1), month_end(year, b.month)
                 begin = a.begin
