@@ -150,7 +150,7 @@ def write(key: str, table) -> None:
     try:
         payload = pickle.dumps(table, protocol=5)
         checksum = hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
-        write_atomically(path, (MAGIC + key.encode() + b"\n", checksum, payload), mode=0o600)
+        write_atomically(path, (MAGIC + key.encode() + b"\n", checksum, payload), mode=0o600, follow=False)
     except (OSError, InputError, pickle.PicklingError, RecursionError):
         return
     _prune(path)

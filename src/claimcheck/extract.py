@@ -284,12 +284,18 @@ def append_to(path: str | Path, draft: Draft) -> tuple[int, int]:
     rewriting anything already there, and written atomically.  Stubs whose quote the table
     already has are skipped.  Returns (stubs added, stubs skipped); ``InputError`` when the table
     cannot be appended to (its ``claims:`` is not a block list at the end, it does not parse)."""
+    from .files import locked
+
+    with locked(path):  # two runs appending to one table at once: one waits, both keep their drafts
+        return _append_to(Path(path), draft)
+
+
+def _append_to(path: Path, draft: Draft) -> tuple[int, int]:
     import yaml
 
     from .files import write_atomically
     from .table import MAX_TABLE_BYTES, parse_table_text, read_table_bytes
 
-    path = Path(path)
     if not path.exists():
         write_atomically(path, [yaml_table(draft).encode("utf-8")])
         return len(draft.stubs), 0

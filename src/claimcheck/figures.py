@@ -193,20 +193,34 @@ class Reading(NamedTuple):
 
 def _ascii_digits(text: str) -> str:
     """``text`` with every decimal digit of another script (fullwidth, Arabic-Indic, Devanagari ...)
-    and fullwidth punctuation as its ASCII form, one character for one, so positions are kept."""
+    and fullwidth punctuation as its ASCII form, one character for one, so positions are kept.  A
+    thousands separator of another kind between digits is a comma ("80'353", "٨٠٬٣٥٣", and an
+    invisible one: "80\u200b353"); superscript digits are footnote marks, not digits ("80,353³")."""
+    if "'" in text or "’" in text:
+        text = _APOSTROPHE_GROUP_RE.sub(",", text)
     if text.isascii():
         return text
     out = []
-    for ch in text:
-        if ch.isdigit() and not ch.isascii():
-            value = unicodedata.digit(ch, None)
-            ch = str(value) if value is not None else ch
+    for k, ch in enumerate(text):
+        if ch.isdecimal() and not ch.isascii():
+            ch = str(unicodedata.decimal(ch))
+        elif ch in _OTHER_GROUP_MARKS and 0 < k and text[k - 1].isdecimal() and _GROUP_AFTER_RE.match(text, k + 1):
+            ch = ","
+        elif ch == "\u066b" and 0 < k < len(text) - 1 and text[k - 1].isdecimal() and text[k + 1].isdecimal():
+            ch = "."  # the Arabic decimal separator
         elif "\uff01" <= ch <= "\uff5e":  # fullwidth forms of ASCII punctuation and letters
             ch = chr(ord(ch) - 0xfee0)
         elif ch in "\u00a0\u202f\u2007\u2009":
             ch = " "
         out.append(ch)
     return "".join(out)
+
+
+#: "80'353", "80’353" (Swiss copy): an apostrophe between a number and a group of three digits.
+_APOSTROPHE_GROUP_RE = re.compile(r"(?<=\d)['’](?=\d{3}(?!\d))")
+#: Arabic thousands separator; zero-width space, non-joiner, joiner, word joiner, soft hyphen, BOM.
+_OTHER_GROUP_MARKS = frozenset("\u066c\u200b\u200c\u200d\u2060\u00ad\ufeff")
+_GROUP_AFTER_RE = re.compile(r"\d{3}(?!\d)", re.UNICODE)
 
 
 def read(text: str, today: dt.date | None = None, previous: Period | None = None) -> Reading:

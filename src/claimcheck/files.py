@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import stat
 
@@ -122,24 +123,44 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def write_atomically(path: str | os.PathLike, parts, mode: int | None = None) -> None:
+def write_atomically(path: str | os.PathLike, parts, mode: int | None = None, *, follow: bool = True) -> None:
     """Write ``parts`` (bytes) to ``path`` through a temporary file in the same directory and
     ``os.replace``: a reader sees the old file or the whole new one, never half of it; ``InputError``
-    naming ``path`` when it cannot be written.  ``mode``:
-    the new file's permissions (default: those of the file it replaces, else 0644 less the umask)."""
+    naming ``path`` when it cannot be written.  ``mode``: the new file's permissions (default: those
+    of the file it replaces, else 0644 less the umask).
+
+    What the path is, is kept: through a symlink the file it points to is written; a FIFO, a
+    terminal or ``/dev/stdout`` is written to, not replaced; a file with other hard links is
+    rewritten in place, so that every link sees it; a read-only file is refused.  ``follow=False``
+    (the cache): a symlink or anything else at ``path`` is replaced by the new file."""
     import tempfile
 
     path = os.fspath(path)
+    target = os.path.realpath(path) if follow else os.path.abspath(path)
+    try:
+        st = os.stat(target) if follow else None
+    except FileNotFoundError:
+        st = None
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: cannot write: it is a directory")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return _write_through(path, parts)  # a pipe or a device: its reader is waiting for the bytes
+    if st is not None and (not os.access(target, os.W_OK) or not st.st_mode & 0o222):
+        raise InputError(f"{path}: cannot write: the file is read-only (change its permissions to replace it)")
+    if st is not None and st.st_nlink > 1:
+        return _write_through(target, parts, truncate=True)
     if mode is None:
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except OSError:
+        if st is not None:
+            mode = stat.S_IMODE(st.st_mode)
+        else:
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
-    folder = os.path.dirname(os.path.abspath(path))
+    folder = os.path.dirname(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
     except OSError as error:  # name the file asked for, not the temporary one
         raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
     try:
@@ -149,7 +170,7 @@ def write_atomically(path: str | os.PathLike, parts, mode: int | None = None) ->
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException as error:
         try:
             os.unlink(tmp)
@@ -158,3 +179,55 @@ def write_atomically(path: str | os.PathLike, parts, mode: int | None = None) ->
         if isinstance(error, OSError):
             raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
         raise
+
+
+def _write_through(path: str, parts, truncate: bool = False) -> None:
+    """Write to the file itself (a FIFO, a device; a regular file with hard links, ``truncate``)."""
+    try:
+        with open(path, "r+b" if truncate else "wb") as handle:
+            if truncate:
+                handle.truncate(0)
+            for part in parts:
+                handle.write(part)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike):
+    """Hold an exclusive lock while a file is read, changed and written back, so that two runs
+    appending to one table at once both keep their work (the lock is on the file's directory: the
+    file itself is replaced).  Where ``fcntl`` is missing (Windows), no lock is taken."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    folder = os.path.dirname(os.path.realpath(os.fspath(path))) or "."
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise InputError(f"{os.fspath(path)}: cannot lock its directory: {error.strerror or error}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # (closing releases the lock)
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Do two paths name one file (through links, or the same path written two ways)?"""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def refuse_overwriting(output: str | None, option: str, inputs) -> None:
+    """``InputError`` when ``output`` is one of the run's ``inputs`` ((path, what it is), ...):
+    ``-o draft.md`` must not replace the draft being linted, the table or the configuration."""
+    if not output or output == "-":
+        return
+    for path, what in inputs:
+        if path and same_file(output, path):
+            raise InputError(f"{option} {output}: that is {what}; write the output to another file")

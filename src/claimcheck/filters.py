@@ -71,7 +71,8 @@ def read_baseline(path: str | os.PathLike) -> set[str]:
             raise ValueError("not a claimcheck baseline")
         return {entry["fingerprint"] for entry in document["findings"]}
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        raise InputError(f"{name}: not a claimcheck baseline (write one with --write-baseline {name})") from None
+        raise InputError(f"{name}: not a claimcheck baseline (check the path; write a new baseline with "
+                         f"--write-baseline NEW.json)") from None
 
 
 def not_in_baseline(known: set[str]):

@@ -32,7 +32,7 @@ from .index import Table
 from .model import Claim, Figure, Period
 from .periods import dateline_end
 from .text import STOPWORDS, fold, stem, stems_of
-from .vocabulary import (ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYM_PHRASES, DEMONYMS, FORECAST, GENERIC, PEOPLE,
+from .vocabulary import (PEOPLE_SUBSETS, ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYM_PHRASES, DEMONYMS, FORECAST, GENERIC, PEOPLE,
                          PEOPLE_GROUPS, PEOPLE_WORDS, PLACE_NAMES, PLACE_OF, PLACE_PHRASES, REGION_OF, STAGE_INCLUDES,
                          US_PRONOUN_BEFORE, stage_of)
 
@@ -110,6 +110,8 @@ _ORIGIN_WORDS = frozenset(fold(w) for w in "were was are is came come eran era s
 _TO_WORDS = frozenset("to a hacia toward towards into rumbo with con".split())
 _IN_WORDS = frozenset("in en within inside across throughout at".split())
 _FROM_WORDS = frozenset("from de desde del".split())
+_DEPORTEES = frozenset(fold(w) for w in "deportees deportados deportadas returnees retornados retornadas repatriates "
+                       "repatriados repatriadas devueltos devueltas expulsados expulsadas".split())
 _REMOVAL = frozenset(stem(fold(w)) for w in "deported deportados deportadas repatriated repatriados returned "
                      "devueltos expelled expulsados removed removidos sent enviados".split())
 #: Country and state names that are also common words: only a capitalised word, or a two-word
@@ -281,6 +283,8 @@ def _role(tokens: list[Token], i: int, width: int, demonym: bool) -> str:
         return "destination"  # "hacia la frontera de Estados Unidos", "toward the border of the U.S."
     if prev in _FROM_WORDS:
         words = [t for t in tokens[max(0, i - 6):i] if t.word not in _ARTICLES and t.word not in _FROM_WORDS]
+        if words and words[-1].word in _DEPORTEES:
+            return "actor"  # "received 80,353 deportees from the United States": the country that deported them
         if words and (words[-1].word in _PEOPLE_NOUNS or words[-1].word in _NON_RESTRICTIVE
                       or words[-1].word in _ORIGIN_WORDS or words[-1].word[:1].isdigit()):
             return "population"  # "deported 80,353 migrants from Central America", "35,133 were from Guatemala"
@@ -622,6 +626,12 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
     or a population the claim does not restrict to.  ``extra``: words from the context (a sentence
     that refers back)."""
     after, before = figure_window(reading, figure, tokens)
+    denial = _denied(reading.text, figure, before, tokens)
+    if denial:  # "the INM did not deport 80,353 people": a denial, not the count
+        return "measure", f"measure: the sentence denies it ({denial!r}); the table holds the count, not a denial"
+    part = next((w for w in figure.label if w in PEOPLE_SUBSETS), None)
+    if part is not None and stem(part) not in {stem(w) for w in _claim_words(claim)}:
+        return "measure", f"measure: counts {part} only; the claim counts {claim.subject}"
     if claim.requires:
         near = {t.stem for t in [*after, *before, *extra]}
         if not any(all(stem(fold(w)) in near for w in phrase.split()) for phrase in claim.requires):
@@ -705,6 +715,31 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
         if people and not any(t.stem in _AUTHORITIES for t in window[max(0, k - 2):k + 3]):
             said = " ".join(t.raw for t in window[first:last + 1])
             return "measure", f"measure: counts {said} only; the claim counts {claim.subject} of every nationality"
+    return None
+
+
+#: A denial of the figure's clause ("did not deport", "no deportó", "it is false that"), unless the
+#: word is part of a bound ("not more than", "no menos de") or "not only".
+_DENIAL_RE = re.compile(r"(?:\b(?:not|never|no|nunca|jam[aá]s)\b|n[’']t\b)(?!\s+(?:more|less|fewer|over|under|only|just|"
+                        r"m[aá]s|menos|solo|sólo|s[oó]lamente)\b)", re.IGNORECASE)
+_FALSE_THAT_RE = re.compile(r"\b(?:(?:is|was|it's)\s+(?:false|untrue|not\s+true)\s+that|es\s+falso\s+que|"
+                            r"no\s+es\s+(?:cierto|verdad)\s+que|desminti[oó]\s+que|denied\s+that)\b", re.IGNORECASE)
+
+
+def _denied(text: str, figure: Figure, before: list[Token], tokens: list[Token]) -> str | None:
+    """The words that deny the figure's clause ("did not deport", "no deportó", "it is false that",
+    "80,353, not 95,000"), if any."""
+    whole = _FALSE_THAT_RE.search(text, 0, figure.start)
+    if whole:
+        return whole.group()
+    start = before[0].start if before else figure.start
+    start = min(start, max(0, figure.start - 6))  # ("not 95,000": the word just before the figure)
+    if any(ch.isdigit() for ch in text[start:figure.start]):
+        return None
+    for m in _DENIAL_RE.finditer(text, start, figure.start):
+        if m.group().lower() == "no" and not _spanish(tokens):
+            continue  # English "no" is a determiner ("no fewer", "no new cases")
+        return m.group()
     return None
 
 

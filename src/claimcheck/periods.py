@@ -57,6 +57,14 @@ _FIRST_MONTHS_RE = re.compile(
     rf"(?:the\s+|los\s+)?(?:first|primeros)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|"
     rf"[2-9]|1[01]|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once)\s+(?:months|meses)\s+(?:of|de|del)\s+"
     rf"(?:(?P<y>{_YEAR})|(?P<this>this\s+year|este\s+a[ñn]o))", re.IGNORECASE)
+#: "the first half of 2017", "el primer semestre de 2017", "the last quarter of 2017", "el tercer
+#: trimestre de 2017", "Q3 2017", "H1 2017": a part of a year.
+_PART_OF_YEAR_RE = re.compile(
+    rf"(?:the\s+|el\s+)?(?:(?P<nth>first|second|third|fourth|last|final|primer|primero|segundo|tercer|tercero|"
+    rf"cuarto|último|ultimo)\s+(?P<part>half|quarter|semestre|trimestre|cuatrimestre)\s+(?:of\s+|de\s+|del\s+)?"
+    rf"|(?P<q>[QH])(?P<qn>[1-4])\s+)(?P<y>{_YEAR})", re.IGNORECASE)
+_NTH = {"first": 1, "primer": 1, "primero": 1, "second": 2, "segundo": 2, "third": 3, "tercer": 3, "tercero": 3,
+        "fourth": 4, "cuarto": 4}
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
           "eleven": 11, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
           "diez": 10, "once": 11}
@@ -243,6 +251,20 @@ def _atoms(text: str, today: dt.date | None = None) -> list[_Atom]:
             continue
         month, year = MONTHS[m.group("m").lower().rstrip(".")], int(m.group("y"))
         atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), month_end(year, month)))
+    for m in _PART_OF_YEAR_RE.finditer(text):
+        if m.group("q"):
+            months, n = (3 if m.group("q").upper() == "Q" else 6), int(m.group("qn"))
+            if months == 6 and n > 2:
+                continue
+        else:
+            part = m.group("part").lower()
+            months = {"half": 6, "semestre": 6, "quarter": 3, "trimestre": 3, "cuatrimestre": 4}[part]
+            nth = fold(m.group("nth"))
+            n = 12 // months if nth in ("last", "final", "ultimo") else _NTH[nth]
+            if n > 12 // months:
+                continue
+        year = int(m.group("y"))
+        atoms.append(_Atom(m.start(), m.end(), dt.date(year, months * (n - 1) + 1, 1), month_end(year, months * n)))
     for m in _FIRST_MONTHS_RE.finditer(text):
         n = m.group("n").lower()
         count = int(n) if n.isdigit() else _SMALL[n]

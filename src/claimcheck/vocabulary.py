@@ -263,6 +263,10 @@ PEOPLE_GROUPS = frozenset(fold(w) for w in (
     "mujeres men hombres deportees asylum seekers applicants solicitantes").split())
 #: The stems of both, for comparing labels.
 PEOPLE = frozenset(stem(w) for w in PEOPLE_WORDS | PEOPLE_GROUPS)
+#: Groups that are a part of any count of people: "80,353 children" is not the 80,353 deported.
+PEOPLE_SUBSETS = frozenset(fold(w) for w in (
+    "children child kids niños niñas minors menores families familias women mujeres men hombres girls boys "
+    "teenagers adolescents adolescentes").split())
 
 #: Words that describe where rather than name something: an alias made of them and of places
 #: ("southern border", "frontera sur") is no proper name.

@@ -88,8 +88,8 @@ class Output:
     def __init__(self, path: str | None):
         import io
 
-        self.path = path
-        self.stream = io.StringIO() if path else sys.stdout
+        self.path = None if path == "-" else path  # "-o -": standard output, as the convention goes
+        self.stream = io.StringIO() if self.path else sys.stdout
 
     def close(self) -> None:
         if self.path:

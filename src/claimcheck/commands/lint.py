@@ -49,6 +49,7 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
     base = config_path.parent if config_path is not None else None
     findings, errors = [], []
     if paths == ["-"]:
+        _refuse_overwriting(output_file, write_baseline, merged, table, config_path, [])
         from ..documents import MAX_BYTES
         from ..files import decode, read_stream
 
@@ -68,6 +69,7 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
             where = f" (include/exclude in {config_path})" if config_path and (merged.get("include") or
                                                                                merged.get("exclude")) else ""
             raise InputError(f"no files to lint: {' '.join(given)} matched no Markdown, HTML or text file{where}")
+        _refuse_overwriting(output_file, write_baseline, merged, table, config_path, files)
         bar = _Progress(len(files)) if progress and len(files) > 1 and sys.stderr.isatty() and not quiet else None
         try:
             for _, outcome in lint_paths(files, table, merged.get("encoding"), jobs_of(merged.get("jobs")),
@@ -107,6 +109,16 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
         return ExitStatus.ERROR
     failed = any(fails(f.result.verdict, threshold) for f in reported)
     return ExitStatus.FINDINGS if failed and not exit_zero else ExitStatus.OK
+
+
+def _refuse_overwriting(output_file, write_baseline, merged, table, config_path, files) -> None:
+    """Before any work: an output path must not be one of the run's inputs."""
+    from ..files import refuse_overwriting
+
+    inputs = [(str(f), "a file being linted") for f in files] + [(p, "a table in use") for p in table.paths]
+    inputs.append((str(config_path) if config_path else None, "the configuration in use"))
+    refuse_overwriting(write_baseline, "--write-baseline", inputs)  # (rewriting the baseline read is the point)
+    refuse_overwriting(output_file, "--output-file", inputs + [(merged.get("baseline"), "the baseline in use")])
 
 
 def _configured_paths(merged: dict, base: Path | None) -> list[str]:
