@@ -585,6 +585,9 @@ def test_one_megabyte_markdown_is_linear_and_correct():
     ("markdown", "The INM deported 80,353\npeople in 2017.\n", ["The INM deported 80,353 people in 2017."]),
     # a superscript citation number is no part of the sentence
     ("html", "<p>Mexico deported 80,353 people in 2017.<sup>2</sup></p>", ["Mexico deported 80,353 people in 2017."]),
+    # a Markdown footnote reference is no part of the sentence's figures; its note is a sentence of its own
+    ("markdown", "The INM deported 80,353[^1] people in 2017.\n\n[^1]: The Intercept.\n",
+     ["The INM deported 80,353 people in 2017.", "The Intercept."]),
     # a list joined by semicolons stays one sentence
     ("text", "Honduras, con 127 mil 227; Guatemala, con 80 mil 717.\n",
      ["Honduras, con 127 mil 227; Guatemala, con 80 mil 717."]),

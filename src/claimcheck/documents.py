@@ -403,9 +403,12 @@ def _markdown_parser():
     global _md
     if _md is None:
         from markdown_it import MarkdownIt
+        from mdit_py_plugins.footnote import footnote_plugin
         from mdit_py_plugins.front_matter import front_matter_plugin
 
-        md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin)
+        # footnotes: "80,353[^1]" is a reference, never a figure 1
+        md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").use(front_matter_plugin) \
+            .use(footnote_plugin)
         md.disable("text_join")  # keep escapes and entities as their own tokens (their source differs)
         # URLs are never rendered: accept every scheme, so that a javascript:/data: link is still a
         # link (its URL skipped) rather than literal text.
