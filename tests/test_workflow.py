@@ -422,6 +422,22 @@ def test_lint_baseline_reports_only_new_findings(draft):
     assert "99,000" in moved.stdout and "88,500" in moved.stdout
 
 
+def test_a_baseline_counts_copies_of_a_sentence(tmp_path):
+    (tmp_path / "dup.md").write_text("The INM deported 95,000 people in 2017.\n", encoding="utf-8")
+    assert cc("lint", "--no-config", "dup.md", "--write-baseline", "b.json", cwd=tmp_path).returncode == 0
+    [entry] = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["findings"]
+    assert entry["count"] == 1
+    (tmp_path / "dup.md").write_text("The INM deported 95,000 people in 2017.\n\n" * 3, encoding="utf-8")
+    again = cc("lint", "--no-config", "--format", "concise", "dup.md", "--baseline", "b.json", cwd=tmp_path)
+    assert again.returncode == 1
+    assert [line.split(": ")[0] for line in again.stdout.splitlines()] == ["dup.md:3:18", "dup.md:5:18"]
+
+
+def test_an_empty_diff_revision_is_an_error(draft):
+    done = cc("lint", "--diff", "", "workflow.md", cwd=draft.parent)
+    assert done.returncode == 2 and "--diff '': give a git revision" in done.stderr
+
+
 def test_lint_write_baseline_error_names_the_baseline(draft):
     done = cc("lint", "--write-baseline", "missing/b.json", "workflow.md", cwd=draft.parent)
     assert_error(done, "missing/b.json")

@@ -53,30 +53,53 @@ def check_names(names, known_ids, what: str) -> None:
 # --------------------------------------------------------------------------- baseline
 
 def write_baseline(path: str | os.PathLike, findings: list[Finding]) -> None:
-    entries = sorted({(f.path.replace(os.sep, "/"), fingerprint(f), f.result.verdict,
-                       f.result.claim.id if f.result.claim else None) for f in findings},
-                     key=lambda e: (e[0], e[1]))
+    """The findings as a baseline: one entry per finding's fingerprint, with how many times it occurs
+    (a sentence repeated in a draft is as many findings)."""
+    counts: dict[tuple, int] = {}
+    for f in findings:
+        key = (f.path.replace(os.sep, "/"), fingerprint(f), f.result.verdict, f.result.claim.id if f.result.claim else None)
+        counts[key] = counts.get(key, 0) + 1
+    entries = sorted(counts.items(), key=lambda e: (e[0][0], e[0][1]))
     document = {"version": BASELINE_VERSION, "tool": "claimcheck",
-                "findings": [{"path": p, "fingerprint": h, "verdict": v, "claim": c} for p, h, v, c in entries]}
+                "findings": [{"path": p, "fingerprint": h, "verdict": v, "claim": c, "count": n}
+                             for (p, h, v, c), n in entries]}
     write_atomically(path, [(json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")])
 
 
-def read_baseline(path: str | os.PathLike) -> set[str]:
-    """The fingerprints a baseline holds; ``InputError`` for a file that is not one."""
+def read_baseline(path: str | os.PathLike) -> dict[str, int]:
+    """The fingerprints a baseline holds, with how many findings each stands for; ``InputError`` for
+    a file that is not one."""
     name = os.fspath(path)
     data = read_file(name, 64 << 20, "baseline")
     try:
         document = json.loads(data.decode("utf-8"))
         if not isinstance(document, dict) or document.get("version") != BASELINE_VERSION:
             raise ValueError("not a claimcheck baseline")
-        return {entry["fingerprint"] for entry in document["findings"]}
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        known: dict[str, int] = {}
+        for entry in document["findings"]:
+            count = entry.get("count", 1)
+            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+                raise ValueError("bad count")
+            known[entry["fingerprint"]] = known.get(entry["fingerprint"], 0) + count
+        return known
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         raise InputError(f"{name}: not a claimcheck baseline (check the path; write a new baseline with "
                          f"--write-baseline NEW.json)") from None
 
 
-def not_in_baseline(known: set[str]):
-    return lambda f: fingerprint(f) not in known
+def not_in_baseline(known: dict[str, int]):
+    """A predicate for findings, in document order: a fingerprint's first ``count`` findings are in the
+    baseline; more copies of the sentence are new findings."""
+    left = dict(known)
+
+    def new(f: Finding) -> bool:
+        key = fingerprint(f)
+        if left.get(key, 0) > 0:
+            left[key] -= 1
+            return False
+        return True
+
+    return new
 
 
 # --------------------------------------------------------------------------- diff

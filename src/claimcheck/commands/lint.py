@@ -87,7 +87,7 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
     if merged.get("baseline") and not write_baseline:
         known = filters.not_in_baseline(filters.read_baseline(merged["baseline"]))
         reported = [f for f in reported if known(f)]
-    if diff:
+    if diff is not None:  # ("--diff ''" is a mistake to report, not "no filter")
         changed = filters.in_diff(filters.changed_lines(diff, []))
         reported = [f for f in reported if changed(f)]
     shown = [f for f in reported if SEVERITY[f.result.verdict] >= SEVERITY[minimum]]
