@@ -208,7 +208,8 @@ def test_aliases_are_refused(tmp_path):
     ("", ": table is empty; expected `claims:` with a list of entries"),
     ("   \n# only a comment\n", ": table is empty; expected `claims:` with a list of entries"),
     ("- just\n- a list\n", ":1:1: not a claimcheck table: expected a mapping with `claims:` (is this the right file?)"),
-    ("claims: 3\n", ":1:9: claims must be a list of entries, not int '3'"),
+    ("version: 1\nclaims: 3\n", ":2:9: claims must be a list of entries, not int '3'"),
+    ("claims: []\n", ":1:1: the table has no `version:`; add `version: 1` at the top"),
     ("version: 1\n", ":1:1: the table: missing required field 'claims' (a list of entries)"),
 ])
 def test_empty_and_wrong_shapes(tmp_path, content, message):
@@ -416,3 +417,24 @@ def test_bundled_table_found_from_another_directory(tmp_path):
     assert (result["verdict"], result["claim"]["id"]) == ("supported", "inm-deportations-2017")
     assert list((tmp_path / "cache").glob("table-*.pickle")), "the table cache was not written"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"], "claimcheck wrote next to the user's files"
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    # the schema's types: a list is a list, text is text, a period is quoted
+    ("keywords: [deported, deportaciones]", "keywords: deported",
+     "13:15: claim 'deportations-2017': keywords must be a list of text, not one value (write [deported])"),
+    ("keywords: [deported, deportaciones]", "keywords: [5]",
+     "13:16: claim 'deportations-2017': keywords item must be text, not int '5' (quote it: \"5\")"),
+    ('period: "2017"', "period: 2017",
+     "17:17: claim 'deportations-2017': figure period must be text like \"2017\" or \"2018-01/2018-02\", "
+     "not int '2017' (quote it: \"2017\")"),
+    ("value: 80353", "value: " + "9" * 40,
+     "15:16: claim 'deportations-2017': figure value is too large to be a figure (at most 18 digits)"),
+    ("version: 1\n", "", "1:1: the table has no `version:`; add `version: 1` at the top"),
+    ("title: A title", "title: \"A \x1b[31mtitle\"",
+     "5:15: character U+001B is not allowed in YAML (a control character, such as a terminal escape); remove it"),
+])
+def test_validate_names_the_type_that_is_wrong(tmp_path, old, new, expected):
+    path = tmp_path / "t.yaml"
+    path.write_text(DEPORTATIONS_TABLE.replace(old, new, 1), encoding="utf-8")
+    assert f"{path}:{expected}" in problems_of(path)

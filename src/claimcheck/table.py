@@ -176,6 +176,12 @@ def parse_table_text(data: bytes, where: str, source_texts: dict[str, str] | Non
         problems.append(Problem(where, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
                                 f"YAML syntax error: {message}"))
         return [], problems
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (a terminal escape, ...)
+        before = text[:error.position] if isinstance(error.position, int) else ""
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        problems.append(Problem(where, line, column, f"character U+{error.character:04X} is not allowed in YAML "
+                                                     "(a control character, such as a terminal escape); remove it"))
+        return [], problems
     except (yaml.YAMLError, RecursionError) as error:
         problems.append(Problem(where, 0, 0, f"YAML error: {type(error).__name__}"))
         return [], problems
@@ -195,7 +201,9 @@ class _TableReader:
     # -- reporting
     def problem(self, node, message: str) -> None:
         mark = node.start_mark if node is not None else None
-        self.problems.append(Problem(self.path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, message))
+        problem = Problem(self.path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, message)
+        if problem not in self.problems:  # (a field read twice is one problem)
+            self.problems.append(problem)
 
     @staticmethod
     def kind(node) -> str:
@@ -248,6 +256,9 @@ class _TableReader:
                 return ""
             self.problem(node, f"{what} must be text, not {self.kind(node)}")
             return None
+        if node.tag.endswith((":int", ":float", ":bool")):  # "keywords: [5]", "period: 2018"
+            self.problem(node, f"{what} must be text, not {self.kind(node)} (quote it: \"{node.value}\")")
+            return None
         if not node.value.strip() and not allow_empty:
             self.problem(node, f"{what} must not be empty")
             return None
@@ -259,8 +270,9 @@ class _TableReader:
     def strings(self, node, what: str) -> tuple[str, ...] | None:
         import yaml
         if isinstance(node, yaml.ScalarNode) and not node.tag.endswith(":null"):
-            value = self.string(node, what)
-            return None if value is None else (value,)
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            self.problem(node, f"{what} must be a list of text, not one value (write [{shown}])")
+            return None
         if isinstance(node, yaml.ScalarNode):
             return ()
         if not isinstance(node, yaml.SequenceNode):
@@ -289,6 +301,9 @@ class _TableReader:
                     return value
             except (ValueError, OverflowError):
                 pass
+        if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"[-+]?[\d_,]+(?:\.\d+)?(?:e[-+]?\d+)?", node.value, re.I):
+            self.problem(node, f"{what} is too large to be a figure (at most 18 digits)")
+            return None
         self.problem(node, f"{what} must be a number, not {self.kind(node)}")
         return None
 
@@ -324,6 +339,8 @@ class _TableReader:
         if top is None:
             return []
         self.unknown(top, _TOP_FIELDS, "the table")
+        if "version" not in top:
+            self.problem(root, f"the table has no `version:`; add `version: {SCHEMA_VERSION}` at the top")
         if "version" in top:
             version = self.number(top["version"][1], "version")
             if version is not None and version != SCHEMA_VERSION:
@@ -484,8 +501,10 @@ class _TableReader:
 
     def period(self, node, what: str):
         import yaml
-        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null"):
-            self.problem(node, f"{what} period must be text like \"2017\" or \"2018-01/2018-02\", not {self.kind(node)}")
+        if not isinstance(node, yaml.ScalarNode) or node.tag.endswith(":null") or not node.tag.endswith(":str"):
+            self.problem(node, f"{what} period must be text like \"2017\" or \"2018-01/2018-02\", not {self.kind(node)}"
+                               + (f" (quote it: \"{node.value}\")" if isinstance(node, yaml.ScalarNode)
+                                  and node.tag.endswith(":int") else ""))
             return None
         try:
             return parse_period(node.value)

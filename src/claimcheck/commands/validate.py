@@ -29,7 +29,9 @@ def run(common: Common, sources: str | None = None, fmt: str = "text", self_chec
     from ..table import parse_tables, table_paths
 
     if sources and not os.path.isdir(sources):
-        raise InputError(f"{sources}: sources directory not found")
+        what = "not a directory (give the folder that holds the articles)" if os.path.exists(sources) \
+            else "sources directory not found"
+        raise InputError(f"{sources}: {what}")
     merged, _ = settings(common)
     paths = table_paths(merged.get("tables") or None, bundled=merged.get("bundled_table", True))
     for path in paths:  # nothing to validate: could not run
