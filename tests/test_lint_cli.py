@@ -537,3 +537,15 @@ def test_pre_commit_hook_definition():
     [hook] = [h for h in hooks if h.get("id") == "claimcheck"]
     assert hook["entry"].split()[:2] == ["claimcheck", "lint"]
     assert hook["language"] == "python"
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--no-config", "--config", "other.toml"], "--config other.toml and --no-config contradict each other; give one"),
+    (["--format", "sarif", "--statistics"],
+     "--statistics prints a plain count table; it cannot be written as sarif (drop --statistics, or use --format text)"),
+    (["--stdin-filename", "notes.md"], "--stdin-filename names standard input; give '-' as the path to lint it"),
+])
+def test_options_that_contradict_each_other_are_one_error(claimcheck, tmp_path, args, message):
+    (tmp_path / "d.md").write_text("The INM deported 95,000 people in 2017.\n", encoding="utf-8")
+    done = claimcheck("lint", *args, "d.md")
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"claimcheck: error: {message}\n")

@@ -31,6 +31,8 @@ def settings(common: Common, cli: dict | None = None) -> tuple[dict, Path | None
     every command-line value that is given; and the configuration file's path."""
     found: dict = {}
     path = None
+    if common.no_config and common.config:
+        raise InputError(f"--config {common.config} and --no-config contradict each other; give one")
     if not common.no_config:
         if common.config:
             path = Path(common.config)

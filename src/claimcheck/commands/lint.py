@@ -36,6 +36,11 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
         "exclude": exclude or None, "jobs": jobs, "select": select or None, "ignore": ignore or None,
         "baseline": baseline})
     fmt = merged.get("format", "text")
+    if statistics and fmt not in ("text", "concise"):
+        raise InputError(f"--statistics prints a plain count table; it cannot be written as {fmt} "
+                         f"(drop --statistics, or use --format text)")
+    if stdin_filename and paths != ["-"]:
+        raise InputError("--stdin-filename names standard input; give '-' as the path to lint it")
     minimum = SHOW_MINIMUM[merged.get("show", "unverified")]
     threshold = merged.get("fail_on", "contradicted")
     if merged.get("encoding"):
