@@ -622,3 +622,19 @@ def test_numeric_datelines_are_day_first_in_spanish(text, iso):
 
     date = document_date(documents.document(text, "markdown"))
     assert (date.isoformat() if date else None) == iso
+
+
+def test_a_link_to_a_folder_outside_the_walk_is_skipped_with_a_warning(tmp_path):
+    (tmp_path / "drafts" / "sub").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text("Notes.\n", encoding="utf-8")
+    (tmp_path / "drafts" / "a.md").write_text("A draft.\n", encoding="utf-8")
+    (tmp_path / "drafts" / "sub" / "b.md").write_text("Another.\n", encoding="utf-8")
+    (tmp_path / "drafts" / "out").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (tmp_path / "drafts" / "in").symlink_to(tmp_path / "drafts" / "sub", target_is_directory=True)
+    warnings = []
+    found = discover([str(tmp_path / "drafts")], warn=warnings.append)
+    names = [p.relative_to(tmp_path / "drafts").as_posix() for p in found]
+    assert "out/secret.md" not in names and "a.md" in names
+    assert sum(n.endswith("b.md") for n in names) == 1  # (a link inside the tree is walked, once)
+    assert any("a link to a folder outside" in w for w in warnings)

@@ -4,7 +4,8 @@
 * A folder is walked in sorted order for files with a document extension, skipping hidden files
   and folders, what the ``.gitignore`` files (in the tree and above it, up to the checkout's top,
   and ``.git/info/exclude``) ignore, anything that is not a regular file (a FIFO is never
-  opened), and binary files (a NUL byte near the start), each with a warning.
+  opened), binary files (a NUL byte near the start), and links to folders outside the one walked,
+  each with a warning.
 * ``include``/``exclude`` are gitignore-style globs, matched against paths relative to ``base``
   (the configuration file's folder, as ruff does) or, without one, to the folder walked.
 * A ``.gitignore`` line that git itself would tolerate but no glob engine can take (``[z-a]``, a
@@ -231,6 +232,9 @@ def _walk(root: Path, include_spec, exclude_spec, warn, base: Path | None) -> It
                 try:
                     resolved = real_path.resolve() if entry.is_symlink() else real_path
                 except OSError:
+                    continue
+                if entry.is_symlink() and not resolved.is_relative_to(real_root):
+                    warn(f"{path}: a link to a folder outside {root}, skipped (name that folder to lint it)")
                     continue
                 yield from walk(path, resolved, parts, ignores)
                 continue
