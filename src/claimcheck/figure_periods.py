@@ -94,6 +94,9 @@ _CLAUSE_OPEN_RE = re.compile(r"(?:[,;:]|\band|\by|\bcuando|\bwhile|\bmientras|\b
                              r"(?:(?:in|en|during|durante|for|para|by|a)\s+)?(?:(?:the|el|la)\s+)?$", re.IGNORECASE)
 
 
+_POSSESSIVE_RE = re.compile(r"['’]s?\s+")
+
+
 def _own_period(text: str, f: Figure, figures: list[Figure], periods: list[Period],
                 spans: list[tuple[int, int]]) -> Period | None:
     """The period of one figure: the nearest period, unless the nearest one after it belongs to
@@ -113,6 +116,10 @@ def _own_period(text: str, f: Figure, figures: list[Figure], periods: list[Perio
     later = next((j for j, (s, _) in enumerate(spans) if s >= end), None)
     heads_other = _CLAUSE_OPEN_RE.search(text[max(0, start - 24):start]) and any(
         end <= g.start <= end + 40 and (later is None or g.start < spans[later][0]) for g in figures)
+    # "168,280 migrants, nearly twice the previous year's 97,245": a period in the possessive is the
+    # next figure's
+    heads_other = heads_other or (_POSSESSIVE_RE.match(text, end) is not None and any(
+        0 <= g.start - end <= 6 for g in figures if g is not f))
     if heads_other or (between and (prev is not None or _CONTRAST_RE.search(text[f.end:between[0].start]))):
         return periods[prev] if prev is not None else None
     return periods[k]

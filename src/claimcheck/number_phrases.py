@@ -22,7 +22,7 @@ _MULTIPLIER_RE = re.compile(
     r"se duplicó|se duplico|se duplicaron|duplicó|duplicaron|se triplicó|se triplico|"
     r"se triplicaron|triplicó|triplicaron|se cuadruplicó|se cuadruplico)"
     r"|(?P<twice>twice|two times|three times|four times|el doble|el triple)"
-    r"\s+(?:as many|as much|as high|as large|more|higher|que|de)"
+    r"\s+(?:as many|as much|as high|as large|more|higher|que|de|the|that of)"
     r"|(?P<half>(?:se redujo|se redujeron|fell by|cut by|dropped by) (?:a la )?(?:mitad|half))"
     r"|(?P<times>(?<![\d.,])\d{1,4}(?:[.,]\d{1,2})?)\s*(?:-fold|(?:times|veces)\s+(?:as many|as much|as high|as large|more|higher|larger|"
     r"greater|bigger|más|mas|mayor|superior))"
@@ -105,8 +105,9 @@ def multipliers(text: str) -> list[Figure]:
         hedge = _MULTIPLIER_HEDGES.get(fold((m.group("hedge") or "").strip()), EXACT)
         if m.group("creces"):  # "se triplicaron con creces": more than tripled
             hedge = MORE_THAN
+        said = re.sub(r"\s+(?:the|that of)$", "", m.group().strip(), flags=re.IGNORECASE)  # "twice (the ...)"
         out.append(Figure(value=value, unit="multiplier", hedge=hedge, direction=direction,
-                          text=m.group().strip(), start=m.start(), end=m.end(), precision=precision))
+                          text=said, start=m.start(), end=m.start() + len(said), precision=precision))
     return out
 
 
