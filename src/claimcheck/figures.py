@@ -720,10 +720,10 @@ def _direction_near(text: str, start: int, end: int) -> str | None:
             return "down"
     for w in after:
         if w in ("increase", "rise", "jump", "growth", "increment", "aumento", "incremento",
-                 "crecimiento", "alza", "higher", "more"):
+                 "crecimiento", "alza", "higher", "more", "mas", "mayor", "superior"):
             return "up"
         if w in ("decrease", "drop", "fall", "decline", "reduction", "disminucion", "caida",
-                 "descenso", "reduccion", "lower", "less", "fewer"):
+                 "descenso", "reduccion", "lower", "less", "fewer", "menos", "menor", "inferior"):
             return "down"
     return None
 

@@ -713,7 +713,7 @@ def measure_problem(claim: Claim, stages: frozenset[str], reading: Reading, figu
             continue
         people = any(t.stem in _PEOPLE for t in window[max(0, k - 2):k + 3]) or window[last].word.endswith("s")
         if people and not any(t.stem in _AUTHORITIES for t in window[max(0, k - 2):k + 3]):
-            said = " ".join(t.raw for t in window[first:last + 1])
+            said = " ".join(t.raw for t in window[first:last + 1]).rstrip(".,;:")
             return "measure", f"measure: counts {said} only; the claim counts {claim.subject} of every nationality"
     return None
 

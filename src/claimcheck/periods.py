@@ -52,6 +52,7 @@ _TWELVE_MONTHS_RE = re.compile(
     rf"(?:de\s+|of\s+)?(?P<y>{_YEAR})", re.IGNORECASE)
 _YEAR_TO_RE = re.compile(
     rf"\b(?:hasta|through|by|as\s+of|up\s+to|al\s+cierre\s+de|a\s+finales\s+de)\s+(?:(?:el\s+)?(?:mes\s+de\s+)?)"
+    rf"(?:(?P<part>early|mid|late|principios\s+de|inicios\s+de|mediados\s+de|finales\s+de|fines\s+de)[-\s]+)?"
     rf"(?P<m>{_MONTH_RE})\.?\s*(?:de\s+|del\s+|of\s+)?(?P<y>{_YEAR})", re.IGNORECASE)
 _FIRST_MONTHS_RE = re.compile(
     rf"(?:the\s+|los\s+)?(?:first|primeros)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -250,7 +251,13 @@ def _atoms(text: str, today: dt.date | None = None) -> list[_Atom]:
         if any(a.start < m.end() and m.start() < a.end for a in atoms):
             continue
         month, year = MONTHS[m.group("m").lower().rstrip(".")], int(m.group("y"))
-        atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), month_end(year, month)))
+        end = month_end(year, month)
+        part = fold(m.group("part") or "").split()[0] if m.group("part") else ""
+        if part in ("early", "principios", "inicios"):
+            end = end.replace(day=10)  # "by early September 2021": into its first days
+        elif part in ("mid", "mediados"):
+            end = end.replace(day=20)
+        atoms.append(_Atom(m.start(), m.end(), dt.date(year, 1, 1), end))
     for m in _PART_OF_YEAR_RE.finditer(text):
         if m.group("q"):
             months, n = (3 if m.group("q").upper() == "Q" else 6), int(m.group("qn"))
