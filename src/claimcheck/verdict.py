@@ -721,7 +721,7 @@ def _figure_verdict(f: Figure, this: Fit | None, usable: dict[int, Candidate], t
             and f.period.start <= t.period.start and t.period.end <= f.period.end \
             and ((f.hedge in (FEWER_THAN, AT_MOST) and f.value <= t.value) or (f.hedge == EXACT and f.value < t.value
                                                                               and t.hedge == EXACT)
-                 or (f.hedge == EXACT and f.value <= t.value and t.hedge in (MORE_THAN, AT_LEAST))):
+                 or (f.hedge == EXACT and f.value + _tolerance(f) <= t.value and t.hedge in (MORE_THAN, AT_LEAST))):
         # the same count over a longer period can only be larger: "fewer than 60,000 in 2021" when the
         # source counts more than 74,000 by September 2021
         reason = (f"{kind}: says {says} for {f.period.label()}; the source counts {describe(t)} already in "
