@@ -415,8 +415,9 @@ def candidates(reading: Reading, table: Table, context: Context | None = None,
         named_places = {_MEXICO if p in _MEXICAN_STATES else p for p in named_places}
     actors = actor_mentions(reading.text, tokens)
     naming = sequences  # where the claim's own name may be read, against another body named
+    context_tokens = tokens_of(context.text) if background and context.text else []
     if background and context.text:  # "El organismo atendió ...": the body the sentence before was about
-        before = actor_mentions(context.text, tokens_of(context.text))
+        before = actor_mentions(context.text, context_tokens)
         if before:  # the body "el organismo" stands for is the one the sentence before names, not the headline's
             actors += before
             naming = (own_seq, list(stems_of(context.text)))
@@ -446,7 +447,7 @@ def candidates(reading: Reading, table: Table, context: Context | None = None,
         topic = 0.6 + 2 * covered / total + (1.0 if named else 0.0)
         claim = table.claims[i]
         problem = place_problem(claim, table.places[i], mentions, named_places) \
-            or _actor_problem(claim, names, context_stems, actors, sequences, tokens, naming)
+            or _actor_problem(claim, names, context_stems, actors, sequences, tokens, naming, context_tokens)
         if problem is None and not how & _STRONG:
             problem = _other_name(claim, i, sequences, table)
         proper = bool(how & _ALIAS) or any(len(words) >= 2 and has_phrase(sequences, words)
@@ -510,12 +511,13 @@ def _of_place(actor: Token, tokens: list[Token], context_stems: set[str]) -> boo
 
 
 def _actor_problem(claim: Claim, names, context_stems: set[str], actors: list[Token],
-                   sequences, tokens: list[Token] = (), naming=None) -> tuple[str, str] | None:
+                   sequences, tokens: list[Token] = (), naming=None, around: list[Token] = ()) -> tuple[str, str] | None:
     excluded = [w for w in claim.excludes if has_phrase(sequences, stems_of(w))]
     if excluded:
         return "measure", f"measure: says {excluded[0]}; the claim ({claim.id}) excludes it"
     kinds = {stem(fold(w)) for phrase in claim.requires for w in phrase.split()}  # police, army: security forces
-    foreign = [t for t in actors if t.stem not in context_stems and t.stem not in kinds]
+    foreign = [t for t in actors if t.stem not in context_stems and t.stem not in kinds
+               and not _described(t, tokens, names) and not _described(t, around, names)]
     generic = not claim.actor or any(stem(fold(w)) in _AUTHORITIES - ACTOR_NOUNS for w in claim.actor.split())
     if generic:  # "Oaxaca state authorities": the place's own bodies ("Oaxaca's prosecutors") are its
         foreign = [t for t in foreign if not _of_place(t, tokens, context_stems)]
@@ -528,6 +530,20 @@ def _actor_problem(claim: Claim, names, context_stems: set[str], actors: list[To
     return None
 
 
+def _described(actor: Token, tokens: list[Token], names) -> bool:
+    """Is the body described by a word of the claim's own actor's name ("Mexico's refugee agency" for
+    the Mexican Commission for Refugee Assistance, "the migration agency" for the National Migration
+    Institute)?"""
+    if actor not in tokens or not actor.raw.islower() or actor.stem not in _GENERIC_BODIES:
+        return False  # (a name, "Alto Comisionado ... (Acnur)", is another body's own)
+    k = tokens.index(actor)
+    near = tokens[max(0, k - 2):k] + tokens[k + 1:k + 4]
+    return any(t.stem in names and t.stem not in PLACE_OF and t.stem not in DEMONYMS and t.stem not in _AUTHORITIES
+               and t.word not in _ARTICLES and len(t.word) > 3 for t in near)
+
+
+_GENERIC_BODIES = frozenset(stem(fold(w)) for w in "agency agencia commission comisión institute instituto office "
+                             "oficina department departamento ministry ministerio secretariat secretaría".split())
 _AGAINST = frozenset(("against", "contra", "versus", "vs"))
 
 
