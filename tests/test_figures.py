@@ -337,3 +337,26 @@ def test_a_number_in_quotation_marks_is_a_name():
 def test_a_range_with_an_aside_between_its_ends(text, span):
     [figure] = read(text).figures
     assert (figure.period.start.isoformat(), figure.period.end.isoformat()) == span
+
+
+@pytest.mark.parametrize("text,today,span", [
+    ("through this past June", "2015-11-18", ("2015-06-01", "2015-06-30")),
+    ("desde el pasado junio", "2015-03-01", ("2014-06-01", "2014-06-30")),
+    ("from July 2014 to June of this year", "2015-11-18", ("2014-07-01", "2015-06-30")),
+    ("from July 2014 to June", None, ("2014-07-01", "2015-06-30")),
+])
+def test_months_counted_from_the_texts_date(text, today, span):
+    import datetime as dt
+
+    from claimcheck.periods import find_periods
+
+    found = find_periods(text, False, dt.date.fromisoformat(today) if today else None)
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in found.periods][-1:] == [span]
+
+
+def test_a_month_of_this_year_with_no_date_cannot_be_placed():
+    from claimcheck.periods import find_periods
+
+    found = find_periods("from July 2014 to June of this year, up from 97,000 in the previous 12-month period")
+    assert found.periods == [] and [u[2] for u in found.unresolved] == [
+        "from July 2014 to June of this year", "the previous 12-month period"]

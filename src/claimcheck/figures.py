@@ -99,6 +99,7 @@ _NOT_FIGURES_RE = re.compile(
     r"|(?<![\w.,])\d{1,2}(?:st|nd|rd|th|º|°)?\s+(?:de\s+|of\s+)?(?:" + _MONTH_RE + r")\b(?!\.?,?\s*(?:de\s+|del\s+|of\s+)?(?:1[89]|20)\d\d)"
     r"|(?<![\w.,])\d{1,2}/\d{1,2}/\d{2,4}\b"                            # 15/07/2017
     r"|(?<![\w.,-])\d{1,2}-\d{1,2}-(?:1[89]|20)\d\d\b"                  # 04-03-2015
+    r"|\b(?:noche|madrugada|mañana|manana|tarde|día|dia)\s+del\s+\d{1,2}\b(?![.,]\d)"  # "la noche del 22": a day
     r"|(?<![\w.,:])\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|hrs?|h)?\b"  # 10:59, 6:10 PM
     r"|(?<![\w.,(])\d{1,2}\)(?=\s+[^\W\d_])"                         # "... y 2) la mayoría"
 

@@ -72,6 +72,8 @@ _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 _RANGE_JOIN_RE = re.compile(
     r"^\s*(?:and|to|through|until|till|thru|y|a|al|hasta|–|—|-)\s*(?:the\s+|el\s+|los\s+)?"
     r"(?:(?:mid|early|late)[- ]|(?:mediados|principios|finales|fines) de\s+)?$", re.IGNORECASE)
+_THIS_YEAR_AFTER_RE = re.compile(r"\.?\s*(?:(?:of|de|del)\s+(?:this|the\s+current|este|el\s+presente)\s+(?:year|a[ñn]o)"
+                                 r"|del\s+a[ñn]o\s+en\s+curso)\b", re.IGNORECASE)
 _RANGE_ASIDE_RE = re.compile(r"^,\s*[^,;.\d]{1,40},\s*(?:al|to|until|through|hasta|a|and|y)\s+(?:the\s+|el\s+)?"
                              r"(?:(?P<day>\d{1,2})\s+(?:de\s+|of\s+)?)?$", re.IGNORECASE)
 _RANGE_OPEN_RE = re.compile(r"(?:between|from|entre|de|desde|del)\s+(?:the\s+|el\s+|los\s+)?$", re.IGNORECASE)
@@ -108,7 +110,10 @@ _CALENDAR_RE = re.compile(
     r"|\b(?P<next_year>next\s+year|el\s+(?:próximo|proximo)\s+(?:año|ano)|el\s+(?:año|ano)\s+(?:próximo|proximo)"
     r"|el\s+(?:año|ano)\s+que\s+viene)\b"
     r"|\b(?P<last_month>last\s+month|el\s+mes\s+pasado|el\s+pasado\s+mes)\b"
-    r"|\b(?P<this_month>this\s+month|este\s+mes)\b", re.IGNORECASE)
+    r"|\b(?P<this_month>this\s+month|este\s+mes)\b"
+    # "this past June", "last June", "el pasado junio", "en junio pasado": the latest June before the text's date
+    rf"|\b(?P<past_month>(?:this\s+past|last)\s+(?:{_MONTH_RE})|el\s+pasado\s+(?:mes\s+de\s+)?(?:{_MONTH_RE})"
+    rf"|(?:{_MONTH_RE})\s+pasado)\b", re.IGNORECASE)
 _DATELINE_DASH_RE = re.compile(r"\s[—–]{1,2}\s")
 _DATELINE_WORDS = frozenset("de del of".split())
 
@@ -362,6 +367,7 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
         today = stated[-1]
         atoms = _atoms(text, today)
     taken: list[tuple[int, int]] = []
+    pending: list[tuple[int, int, str]] = []  # spans no date in the text can place
     found: list[tuple[int, int, Period]] = []
     dates: list[tuple[Period, bool]] = []
     comparison = None
@@ -375,9 +381,20 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
             if aside and not _RANGE_OPEN_RE.search(text[max(0, a.start - 16):a.start]):
                 aside = None
             joined = _RANGE_JOIN_RE.match(text[a.end:b.start]) or aside
+            this_year = _THIS_YEAR_AFTER_RE.match(text, b.end) if b.begin is None else None
+            if joined and this_year and today is None:
+                # "from July 2014 to June of this year", in a text with no date: cannot be placed
+                opener = _RANGE_OPEN_RE.search(text[max(0, a.start - 16):a.start])
+                start = a.start - (len(opener.group()) if opener else 0)
+                pending.append((start, this_year.end(), text[start:this_year.end()].strip()))
+                taken.append((start, this_year.end()))
+                i += 2
+                continue
             if joined and (b.begin is not None or (today and b.month) or (a.begin is not None and b.month)):
                 b_begin, b_finish = b.begin, b.finish
-                if b_begin is None and a.begin is not None:  # "from 26 November 2017 to 27 January": the next January
+                if b_begin is None and this_year and (a.begin is None or dt.date(today.year, b.month, 1) >= a.begin):
+                    b_begin, b_finish = dt.date(today.year, b.month, 1), month_end(today.year, b.month)
+                elif b_begin is None and a.begin is not None:  # "from 26 November 2017 to 27 January": the next January
                     year = a.begin.year if b.month >= a.begin.month else a.begin.year + 1
                     b_begin, b_finish = dt.date(year, b.month, 1), month_end(year, b.month)
                     day = aside.group("day") if aside else None
@@ -425,10 +442,11 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
                                                   text[a.start:a.end])))
             taken.append((a.start, a.end))
         i += 1
-    unresolved = []
+    unresolved = pending
     for m in _ROLLING_RE.finditer(text):
         taken.append((m.start(), m.end()))
-        if previous is not None and not found and re.search(r"previous|preceding|prior", m.group(), re.IGNORECASE):
+        if previous is not None and not found and not any(e <= m.start() for _, e, _ in pending) \
+                and re.search(r"previous|preceding|prior", m.group(), re.IGNORECASE):
             # "That was 73 percent more than in the previous twelve months": before the period the
             # sentence before named
             found.append((m.start(), m.end(), Period(shift_year(previous.start, -1), shift_year(previous.end, -1),
@@ -458,6 +476,10 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
             period = Period(dt.date(year, 1, 1), today, m.group())
         elif kind == "next_year":
             period = Period(dt.date(year + 1, 1, 1), dt.date(year + 1, 12, 31), m.group())
+        elif kind == "past_month":
+            month = next(MONTHS[w] for w in re.findall(r"[^\W\d_]+", m.group().lower()) if w in MONTHS)
+            year = today.year if month < today.month else today.year - 1
+            period = Period(dt.date(year, month, 1), month_end(year, month), m.group())
         elif kind == "last_month":
             first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
             period = Period(first, month_end(first.year, first.month), m.group())
@@ -500,6 +522,12 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
             before = [(s, p) for s, _, p in found if s < m.start() and p.text != m.group()]
             after = [(s, p) for s, _, p in found if s > m.end()]
             base = before[-1][1] if before else (after[0][1] if after else previous)  # (else the sentence before's)
+            if not before and any(e <= m.start() for _, e, _ in unresolved):
+                # "from July 2014 to June of this year, up from ... the previous 12-month period": the
+                # period it counts from cannot be placed, so neither can it
+                unresolved.append((m.start(), m.end(), m.group()))
+                taken.append((m.start(), m.end()))
+                continue
             if base is None:
                 continue
             whole = base.start.month == 1 and base.start.day == 1 and base.end.month == 12 and base.end.day == 31
