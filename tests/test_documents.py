@@ -638,3 +638,12 @@ def test_a_link_to_a_folder_outside_the_walk_is_skipped_with_a_warning(tmp_path)
     assert "out/secret.md" not in names and "a.md" in names
     assert sum(n.endswith("b.md") for n in names) == 1  # (a link inside the tree is walked, once)
     assert any("a link to a folder outside" in w for w in warnings)
+
+
+@pytest.mark.parametrize("line,iso", [("abril de 2018", "2018-04-30"), ("date 2018-04", "2018-04-30"),
+                                      ("April 2018", "2018-04-30"), ("Fecha: marzo 2015", "2015-03-31")])
+def test_a_date_line_with_a_month_only_dates_the_document_to_that_month(line, iso):
+    from claimcheck.context import document_date
+
+    text = f"# La caravana llega a Oaxaca\n\n{line}\n\nLa caravana de centroamericanos llegó a Oaxaca.\n"
+    assert document_date(documents.document(text, "markdown")).isoformat() == iso

@@ -23,7 +23,7 @@ import re
 from .documents import Document
 from .figures import Reading, language_of, read
 from .match import Context, place_mentions, where
-from .periods import dateline_end
+from .periods import dateline_end, month_end
 from .model import Segment
 from .vocabulary import MONTHS
 
@@ -77,7 +77,20 @@ def document_date(doc: Document) -> dt.date | None:
             date = _date_of(m, day_first=_spanish(doc))
             if date is not None:
                 return date
+    for seg in doc.segments[:DATELINE_SENTENCES]:  # a date line that gives a month only: "abril de 2018"
+        m = _MONTH_LINE_RE.fullmatch(seg.text.strip())
+        if m:
+            year = int(m.group("y1") or m.group("y2"))
+            month = int(m.group("m2")) if m.group("m2") else MONTHS[m.group("m1").lower().rstrip(".")]
+            if 1 <= month <= 12:
+                return month_end(year, month)
     return None
+
+
+#: A line that is a month and a year and nothing else (but a word such as "date" or "fecha").
+_MONTH_LINE_RE = re.compile(
+    rf"(?:(?:date|fecha|published|publicado|updated|actualizado)[:\s]+)?(?:(?P<m1>{_MONTH_RE})\.?,?\s+(?:de\s+|del\s+)?"
+    rf"(?P<y1>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)-(?P<m2>\d\d))", re.IGNORECASE)
 
 
 def _spanish(doc: Document) -> bool:
