@@ -9,7 +9,6 @@ processes, in chunks, in order.
 
 from __future__ import annotations
 
-import codecs
 import os
 import queue
 import sys
@@ -28,20 +27,21 @@ _END = object()
 
 
 class LineReader:
-    """Lines of a binary stream, decoded, read by a background thread: ``waiting()`` tells whether
-    a line (or the end) is ready without blocking."""
+    """Lines of a binary stream, decoded (``files.TextDecoder``, as ``lint -`` decodes), read by a
+    background thread: ``waiting()`` tells whether a line (or the end) is ready without blocking."""
 
-    def __init__(self, stream, encoding: str, limit: int = MAX_LINE_CHARS):
-        try:
-            self.decoder = codecs.getincrementaldecoder(encoding)()
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r} (try utf-8, latin-1 or cp1252)") from None
-        self.encoding, self.limit = encoding, limit
+    def __init__(self, stream, encoding: str | None, limit: int = MAX_LINE_CHARS):
+        from ..files import TextDecoder
+
+        self.decoder = TextDecoder("<stdin>", encoding)  # an unusable encoding: InputError, before a read
+        self.limit = limit
         self.queue: queue.Queue = queue.Queue(maxsize=4096)
         self.thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
         self.thread.start()
 
     def _read(self, stream) -> None:
+        from ..files import DecodeError
+
         number, pending = 0, ""
         try:
             fd = stream.fileno()
@@ -53,14 +53,13 @@ class LineReader:
                 block = read()
                 try:
                     text = self.decoder.decode(block, final=not block)
-                except UnicodeDecodeError as error:
-                    # the lines before the bad byte are answered first; then where it is, line and column
-                    *lines, pending = (pending + block[:error.start].decode(self.encoding, "replace")).split("\n")
+                except DecodeError as error:
+                    # the lines before the bad byte are answered first; the error names its line and column
+                    *lines, pending = (pending + error.before).split("\n")
                     for line in lines:
                         number += 1
                         self._put(number, line)
-                    raise InputError(f"<stdin>:{number + 1}:{len(pending) + 1}: not valid {self.encoding} "
-                                     f"(byte 0x{block[error.start]:02x}); pass --encoding (e.g. --encoding latin-1)") from None
+                    raise
                 pending += text
                 *lines, pending = pending.split("\n")
                 for line in lines:
@@ -79,6 +78,8 @@ class LineReader:
             self.queue.put(error)
         except OSError as error:
             self.queue.put(InputError(f"<stdin>: cannot read: {error.strerror or error}"))
+        except Exception as error:  # a bug: reported by the reading side, never a silent hang
+            self.queue.put(error)
 
     def _put(self, number: int, line: str) -> None:
         if number == 1 and line.startswith("\ufeff"):
@@ -97,7 +98,7 @@ class LineReader:
             item = self.queue.get()
             if item is _END:
                 return
-            if isinstance(item, InputError):
+            if isinstance(item, Exception):
                 raise item
             yield item
 
@@ -171,6 +172,10 @@ def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, f
     from ..output.jsonout import jsonl_line
 
     merged, _ = settings(common)
+    if encoding:
+        from ..files import text_codec
+
+        text_codec(encoding)  # an unusable encoding: one usage error, before anything is read
     fail_on = fail_on or merged.get("fail_on") or "contradicted"
     table = load(merged)
     if not sentences:

@@ -13,9 +13,11 @@ def run(paths: list[str], common: Common, append: str | None = None, url: str | 
         stdin_filename: str | None = None, encoding: str | None = None) -> ExitStatus:
     from ..documents import MAX_BYTES, kind_of, read_text
     from ..extract import append_to, draft_table, yaml_table
-    from ..files import decode, read_stream
+    from ..files import decode, read_stream, text_codec
 
     merged, _ = settings(common)
+    if encoding:
+        text_codec(encoding)  # an unusable encoding is one usage error, before any article is read
     if "-" in paths and len(paths) > 1:
         raise InputError("'-' (standard input) cannot be combined with paths")
     if url is not None and len(paths) > 1:

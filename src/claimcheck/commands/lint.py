@@ -39,9 +39,9 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
     minimum = SHOW_MINIMUM[merged.get("show", "unverified")]
     threshold = merged.get("fail_on", "contradicted")
     if merged.get("encoding"):
-        from ..files import codec_of
+        from ..files import text_codec
 
-        codec_of(merged["encoding"])  # an unknown encoding is one usage error, not an error per file
+        text_codec(merged["encoding"])  # an unusable encoding is one usage error, not an error per file
     table = load(merged)
     for key, given in (("select", select), ("ignore", ignore)):  # name where the bad name was written
         filters.check_names(merged.get(key), table.by_id, f"--{key}" if given or config_path is None

@@ -1,0 +1,69 @@
+"""Robustness of the command line at its edges: encodings that are not text encodings, standard
+input that is closed, signals during ``--jobs``, a closed pipe, ``--debug`` and the bare command.
+
+The promise is the one of test_hostile.py: bad input is ONE line on stderr and exit status 2, never
+a traceback, never a hang.  Every run is the installed console script in a process of its own with
+a timeout (a hang fails the test), in a fresh folder, with its own cache (``test_hostile.CLI``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_hostile import CLI, assert_one_error
+
+SUPPORTED = "The INM deported 80,353 people in 2017."
+#: Python codecs that do not decode bytes to text (bytes to bytes, text to text), or decode nothing.
+NOT_TEXT = ["base64", "hex", "rot13", "zlib", "bz2", "uu", "punycode", "undefined"]
+
+
+@pytest.fixture
+def cli(tmp_path) -> CLI:
+    return CLI(tmp_path)
+
+
+# --------------------------------------------------------------------------------------------
+# Encodings: checked once, up front; one decoder for files and standard input
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", NOT_TEXT)
+def test_check_refuses_a_codec_that_is_not_a_text_encoding(cli, encoding):
+    run = cli.run("check", "--no-config", "--encoding", encoding, "-", stdin=SUPPORTED + "\n")
+    assert_one_error(run, f"encoding {encoding!r}", "utf-8")
+
+
+@pytest.mark.parametrize("encoding", NOT_TEXT)
+def test_lint_refuses_a_codec_that_is_not_a_text_encoding(cli, encoding):
+    cli.write("draft.md", SUPPORTED + "\n")
+    run = cli.run("lint", "--no-config", "--encoding", encoding, "draft.md")
+    assert_one_error(run, f"encoding {encoding!r}", "utf-8")  # one usage error, not an E999 per file
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "base64"])
+def test_extract_refuses_a_codec_that_is_not_a_text_encoding(cli, encoding):
+    cli.write("article.md", SUPPORTED + "\n")
+    assert_one_error(cli.run("extract", "--no-config", "--encoding", encoding, "article.md"), f"encoding {encoding!r}")
+    assert_one_error(cli.run("extract", "--no-config", "--encoding", encoding, "-", stdin=SUPPORTED + "\n"),
+                     f"encoding {encoding!r}")
+
+
+@pytest.mark.parametrize("command", ["check", "lint"])
+@pytest.mark.parametrize("encoding", ["base64", "rot13"])
+def test_a_configured_codec_that_is_not_a_text_encoding(cli, command, encoding):
+    cli.write("pyproject.toml", f'[tool.claimcheck]\nencoding = "{encoding}"\n')
+    cli.write("draft.md", SUPPORTED + "\n")
+    args = ["check", "-"] if command == "check" else ["lint", "draft.md"]
+    run = cli.run(*args, stdin=SUPPORTED + "\n" if command == "check" else None)
+    assert_one_error(run, "pyproject.toml", "encoding", f"{encoding!r}", "not a text encoding")
+
+
+def test_utf16_without_a_bom_on_check_stdin(cli):
+    run = cli.run("check", "--no-config", "--encoding", "utf-16", "-", stdin="The INM deported 5 people\n")
+    assert_one_error(run, "<stdin>", "utf-16", "--encoding utf-16-le")
+
+
+def test_check_stdin_reports_bad_bytes_as_lint_does(cli):
+    data = f"{SUPPORTED}\nEl INM deportó a 80,353 personas.\n".encode("latin-1")
+    checked = assert_one_error(cli.run("check", "--no-config", "-", stdin=data), stdout=None)
+    linted = assert_one_error(cli.run("lint", "--no-config", "-", stdin=data), stdout=None)
+    message = "<stdin>:2:14: cannot decode byte 0xf3 at byte offset 53 as utf-8"
+    assert message in checked and message in linted
