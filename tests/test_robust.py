@@ -8,8 +8,11 @@ a timeout (a hang fails the test), in a fresh folder, with its own cache (``test
 
 from __future__ import annotations
 
+import codecs
+import json
+
 import pytest
-from test_hostile import CLI, assert_one_error
+from test_hostile import CLI, CONTRADICTED, assert_no_crash, assert_one_error
 
 SUPPORTED = "The INM deported 80,353 people in 2017."
 #: Python codecs that do not decode bytes to text (bytes to bytes, text to text), or decode nothing.
@@ -67,3 +70,44 @@ def test_check_stdin_reports_bad_bytes_as_lint_does(cli):
     linted = assert_one_error(cli.run("lint", "--no-config", "-", stdin=data), stdout=None)
     message = "<stdin>:2:14: cannot decode byte 0xf3 at byte offset 53 as utf-8"
     assert message in checked and message in linted
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_check_stdin_follows_a_bom_as_lint_does(cli, codec):
+    data = f"{SUPPORTED}\n{CONTRADICTED}\n".encode(codec)
+    if codec == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    checked = cli.run("check", "--no-config", "--format", "jsonl", "-", stdin=data)
+    assert_no_crash(checked)
+    assert [json.loads(line)["verdict"] for line in checked.lines] == ["supported", "contradicted"], str(checked)
+    assert checked.returncode == 1 and checked.stderr == "", str(checked)
+    linted = cli.run("lint", "--no-config", "--format", "concise", "--show", "all", "-", stdin=data)
+    assert [line.split(": ")[1] for line in linted.lines] == ["supported", "contradicted"], str(linted)
+
+
+LATIN = "La CNDH documentó 521 quejas contra el INM en 2017.\n".encode("latin-1")
+
+
+def test_check_uses_the_configured_encoding(cli):
+    cli.write("pyproject.toml", '[tool.claimcheck]\nencoding = "latin-1"\n')
+    run = cli.run("check", "--format", "jsonl", "-", stdin=LATIN)
+    assert run.returncode == 0 and run.stderr == "", str(run)
+    assert json.loads(run.stdout)["verdict"] == "supported"
+    # the command line wins
+    assert_one_error(cli.run("check", "--encoding", "utf-8", "-", stdin=LATIN), "0xf3", "utf-8")
+
+
+def test_extract_uses_the_configured_encoding(cli):
+    cli.write("pyproject.toml", '[tool.claimcheck]\nencoding = "latin-1"\n')
+    cli.write("nota.txt", LATIN)
+    for args, stdin in ((["nota.txt"], None), (["-"], LATIN)):
+        run = cli.run("extract", "--url", "https://example.org/nota", *args, stdin=stdin)
+        assert run.returncode == 0, str(run)
+        assert "documentó 521 quejas" in run.stdout, str(run)
+
+
+def test_check_help_shows_no_encoding_default_that_would_override_the_configuration(cli):
+    run = cli.run("check", "--help")
+    assert run.returncode == 0
+    assert "[default: utf-8]" not in " ".join(run.stdout.split()).lower()
+    assert "configuration's" in run.stdout

@@ -110,7 +110,9 @@ def check(
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", show_default=False,
                                              help="Exit 1 when a sentence is this bad or worse (unverified includes "
                                                   "contradicted). Default: the configuration's, else contradicted."),
-    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of standard input."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", show_default=False,
+                                           help="Encoding of standard input. Default: the configuration's, else UTF-8 "
+                                                "(UTF-16/32 when the input opens with their byte-order mark)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", show_default=False,
                                        help="Processes that check standard input (default 1; 0: one per CPU; at most 64)."),
     table: Optional[List[str]] = TableOption, no_bundled_table: Optional[bool] = NoBundledOption,
@@ -157,7 +159,8 @@ def lint(
     statistics: bool = typer.Option(False, "--statistics", help="Print how many findings each claim and verdict has, instead of the findings."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings are at or above --fail-on (files that cannot be read still exit 2)."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and type, by extension) for standard input."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the documents (default UTF-8)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the documents. Default: the "
+                                           "configuration's, else UTF-8 (UTF-16/32 by their byte-order mark)."),
     include: Optional[List[str]] = typer.Option(None, "--include", help="Only lint files matching this glob (repeatable)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", show_default=False,
@@ -212,7 +215,8 @@ def extract(
                                          help="Add the drafts and their source to TABLE (created if missing), keeping everything already there."),
     url: Optional[str] = typer.Option(None, "--url", help="The article's address, when the page does not say it."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and type, by extension) for standard input."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the articles (default UTF-8)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the articles. Default: the "
+                                           "configuration's, else UTF-8 (UTF-16/32 by their byte-order mark)."),
     table: Optional[List[str]] = TableOption, no_bundled_table: Optional[bool] = NoBundledOption,
     config: Optional[str] = ConfigOption, no_config: bool = NoConfigOption, debug: bool = DebugOption,
 ) -> None:

@@ -167,15 +167,15 @@ def _answers(lines, table, jobs: int, waiting):
 
 
 def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, fail_on: str | None = None,
-        encoding: str = "utf-8", jobs: int | None = None, quiet: bool = False) -> ExitStatus:
+        encoding: str | None = None, jobs: int | None = None, quiet: bool = False) -> ExitStatus:
     from ..output import write_results
     from ..output.jsonout import jsonl_line
 
-    merged, _ = settings(common)
-    if encoding:
+    merged, _ = settings(common, {"encoding": encoding})  # --encoding, else the configuration's, else UTF-8
+    if merged.get("encoding"):
         from ..files import text_codec
 
-        text_codec(encoding)  # an unusable encoding: one usage error, before anything is read
+        text_codec(merged["encoding"])  # an unusable encoding: one usage error, before anything is read
     fail_on = fail_on or merged.get("fail_on") or "contradicted"
     table = load(merged)
     if not sentences:
@@ -186,7 +186,8 @@ def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, f
     stdin = sentences == ["-"]
     if not stdin and "-" in sentences:
         raise InputError("'-' (standard input) cannot be combined with sentences on the command line")
-    reader = LineReader(sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin, encoding) if stdin else None
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+    reader = LineReader(stream, merged.get("encoding")) if stdin else None  # (None: by its BOM, else UTF-8)
     lines = iter(reader) if reader else iter(sentences)
     waiting = reader.waiting if reader else (lambda: True)
     workers = jobs_of(jobs) if stdin else 1

@@ -15,7 +15,8 @@ def run(paths: list[str], common: Common, append: str | None = None, url: str | 
     from ..extract import append_to, draft_table, yaml_table
     from ..files import decode, read_stream, text_codec
 
-    merged, _ = settings(common)
+    merged, _ = settings(common, {"encoding": encoding})  # --encoding, else the configuration's, else UTF-8
+    encoding = merged.get("encoding")
     if encoding:
         text_codec(encoding)  # an unusable encoding is one usage error, before any article is read
     if "-" in paths and len(paths) > 1:
