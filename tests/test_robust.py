@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import codecs
 import json
+import subprocess
+import time
 
 import pytest
-from test_hostile import CLI, CONTRADICTED, assert_no_crash, assert_one_error
+from test_hostile import CLAIMCHECK, CLI, CONTRADICTED, TIMEOUT, Run, assert_no_crash, assert_one_error
 
 SUPPORTED = "The INM deported 80,353 people in 2017."
 #: Python codecs that do not decode bytes to text (bytes to bytes, text to text), or decode nothing.
@@ -111,3 +113,29 @@ def test_check_help_shows_no_encoding_default_that_would_override_the_configurat
     assert run.returncode == 0
     assert "[default: utf-8]" not in " ".join(run.stdout.split()).lower()
     assert "configuration's" in run.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# Standard input closed (``<&-``): Python then has no sys.stdin at all
+# --------------------------------------------------------------------------------------------
+
+def run_with_stdin_closed(cli: CLI, *args: str) -> Run:
+    """The console script with file descriptor 0 closed, as ``claimcheck ARGS <&-`` runs it."""
+    started = time.monotonic()
+    try:
+        done = subprocess.run(["bash", "-c", 'exec "$0" "$@" <&-', CLAIMCHECK, *args], cwd=cli.work, env=cli.env,
+                              capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"hang: claimcheck {' '.join(args)} <&- did not finish within {TIMEOUT:g} s")
+    return Run(tuple(args), done.returncode, done.stdout.decode("utf-8", "replace"),
+               done.stderr.decode("utf-8", "replace"), time.monotonic() - started, 0)
+
+
+@pytest.mark.parametrize("command", ["check", "lint", "extract"])
+def test_closed_stdin_is_one_line(cli, command):
+    run = run_with_stdin_closed(cli, command, "--no-config", "-")
+    assert_one_error(run, "standard input is closed")
+
+
+def test_check_with_no_sentence_and_stdin_closed(cli):
+    assert_one_error(run_with_stdin_closed(cli, "check", "--no-config"), "no sentences")

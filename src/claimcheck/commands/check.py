@@ -16,7 +16,7 @@ import threading
 from collections import deque
 
 from ..model import ExitStatus, InputError
-from . import Common, fails, jobs_of, load, settings, use_color
+from . import Common, fails, jobs_of, load, settings, stdin_bytes, use_color
 
 #: The longest sentence ``check`` takes (characters).
 MAX_LINE_CHARS = 100_000
@@ -186,8 +186,7 @@ def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, f
     stdin = sentences == ["-"]
     if not stdin and "-" in sentences:
         raise InputError("'-' (standard input) cannot be combined with sentences on the command line")
-    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
-    reader = LineReader(stream, merged.get("encoding")) if stdin else None  # (None: by its BOM, else UTF-8)
+    reader = LineReader(stdin_bytes("give sentences as arguments"), merged.get("encoding")) if stdin else None
     lines = iter(reader) if reader else iter(sentences)
     waiting = reader.waiting if reader else (lambda: True)
     workers = jobs_of(jobs) if stdin else 1

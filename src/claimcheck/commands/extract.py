@@ -6,7 +6,7 @@ import sys
 
 from ..model import ExitStatus, InputError
 from ..text import printable
-from . import Common, load, settings
+from . import Common, load, settings, stdin_bytes
 
 
 def run(paths: list[str], common: Common, append: str | None = None, url: str | None = None,
@@ -39,8 +39,8 @@ def run(paths: list[str], common: Common, append: str | None = None, url: str | 
     for path in paths:
         if path == "-":
             name = stdin_filename or "-"
-            text = decode(read_stream(sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin,
-                                      MAX_BYTES, "<stdin>"), "<stdin>", encoding)
+            text = decode(read_stream(stdin_bytes("give the article's path"), MAX_BYTES, "<stdin>"), "<stdin>",
+                          encoding)
             if not text.strip():
                 raise InputError("no input: standard input was empty (pipe an article in, or give its path)")
         else:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import SEVERITY, ExitStatus, FileError, InputError
-from . import Common, Output, fails, jobs_of, load, settings, use_color, warn
+from . import Common, Output, fails, jobs_of, load, settings, stdin_bytes, use_color, warn
 
 SHOW_MINIMUM = {"all": "supported", "unverified": "unverified", "contradicted": "contradicted"}
 
@@ -53,7 +53,7 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
         from ..files import decode, read_stream
 
         name = stdin_filename or "<stdin>"
-        data = read_stream(sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin, MAX_BYTES, name)
+        data = read_stream(stdin_bytes("give the paths to lint"), MAX_BYTES, name)
         text = decode(data, name, merged.get("encoding"))
         if not text.strip():
             raise InputError(f"{name}: empty input, nothing to lint")
