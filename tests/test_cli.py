@@ -48,6 +48,16 @@ def test_version_and_help(claimcheck):
     assert "--fail-on" in check_help and "--top" in check_help and "--format" in check_help
 
 
+def test_no_command_prints_the_help_and_exits_2(claimcheck):
+    """As click's no_args_is_help: the usage and the commands, on stderr, exit 2 (not one squashed line)."""
+    result = claimcheck()
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("Usage: ") and "claimcheck [OPTIONS] COMMAND [ARGS]...\n" in result.stderr
+    assert "\nCommands:\n" in result.stderr and "\n  lint " in result.stderr
+    assert "claimcheck: error:" not in result.stderr
+    assert result.stderr == claimcheck("--help").stdout
+
+
 def test_check_lint_and_validate_help_give_the_exit_status(claimcheck):
     for command in ("check", "lint", "validate"):
         assert "Exit status: 0 " in claimcheck(command, "--help").stdout

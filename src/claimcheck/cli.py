@@ -353,7 +353,10 @@ def main() -> None:
         ctx = getattr(error, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         try:
-            print(f"claimcheck: error: {' '.join(error.format_message().split())}{hint}", file=sys.stderr)
+            if ctx is not None and error.format_message() == ctx.get_help():
+                print(ctx.get_help(), file=sys.stderr)  # `claimcheck` alone: the help, as click prints it
+            else:
+                print(f"claimcheck: error: {' '.join(error.format_message().split())}{hint}", file=sys.stderr)
         except OSError:
             pass
         code = error.exit_code
