@@ -285,6 +285,17 @@ def test_validate_reports_problems_and_exit_codes(claimcheck, tmp_path):
     assert claimcheck("validate", "--sources", str(tmp_path / "missing")).returncode == 2
 
 
+@pytest.mark.parametrize("args", [["show", "nope"], ["lint", "/nonexistent/draft.md"],
+                                  ["check", "--table", "/nonexistent/claims.yaml", "x"]])
+def test_debug_adds_a_traceback_but_keeps_the_exit_status(claimcheck, args):
+    plain = claimcheck(*args)
+    debug = claimcheck(*args[:1], "--debug", *args[1:])
+    assert plain.returncode == debug.returncode == 2, (plain, debug)
+    assert plain.stderr.startswith("claimcheck: error: ") and plain.stderr.count("\n") == 1
+    assert "Traceback (most recent call last)" in debug.stderr
+    assert debug.stderr.endswith(plain.stderr)  # the same line, after the traceback
+
+
 def test_broken_table_gives_one_line_for_check(claimcheck, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("claims:\n  - id: [\n", encoding="utf-8")

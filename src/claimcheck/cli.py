@@ -76,7 +76,7 @@ ConfigOption = typer.Option(None, "--config", metavar="FILE",
                             help="Configuration file (default: the nearest .claimcheck.toml or pyproject.toml with [tool.claimcheck]).")
 NoConfigOption = typer.Option(False, "--no-config", help="Ignore configuration files.")
 ColorOption = typer.Option(Color.auto, "--color", help="Colour: auto (a terminal without NO_COLOR), always, never.")
-DebugOption = typer.Option(False, "--debug", help="Show a traceback on errors.")
+DebugOption = typer.Option(False, "--debug", help="Show a traceback on errors (the exit status is the same).")
 
 
 def _common(table, no_bundled, config, no_config, color=Color.auto):
@@ -293,8 +293,10 @@ def _run(debug: bool, command, *args, **kwargs) -> None:
     except (typer.Exit, KeyboardInterrupt, SystemExit):
         raise
     except Exception as error:
-        if debug:
-            raise
+        if debug:  # the traceback as well, never another exit status
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
         if isinstance(error, InputError):
             message = str(error)
         elif isinstance(error, MemoryError):
@@ -302,7 +304,8 @@ def _run(debug: bool, command, *args, **kwargs) -> None:
         elif isinstance(error, OSError):
             message = f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}".lstrip(": ")
         else:
-            message = f"internal error: {type(error).__name__}: {error} (rerun with --debug for a traceback)"
+            message = f"internal error: {type(error).__name__}: {error}" + ("" if debug else
+                                                                           " (rerun with --debug for a traceback)")
         print(f"claimcheck: error: {printable(message)}", file=sys.stderr)
         raise typer.Exit(ExitStatus.ERROR)
     raise typer.Exit(int(status))
