@@ -139,3 +139,21 @@ def test_closed_stdin_is_one_line(cli, command):
 
 def test_check_with_no_sentence_and_stdin_closed(cli):
     assert_one_error(run_with_stdin_closed(cli, "check", "--no-config"), "no sentences")
+
+
+# --------------------------------------------------------------------------------------------
+# A closed output pipe (`| head -1`): 141, as for git or cat, never 0
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["concise", "json"])
+def test_closed_output_pipe_exits_141(cli, fmt):
+    cli.write("many.md", "\n\n".join([CONTRADICTED] * 400) + "\n")  # far more output than a pipe holds
+    cli.write("binary.md", b"\x89PNG\r\n\x00\x00")
+    command = f'"$0" lint --no-config --format {fmt} many.md binary.md 2> err.txt | head -1 > /dev/null; ' \
+              'echo "${PIPESTATUS[0]}"'
+    done = subprocess.run(["bash", "-c", command, CLAIMCHECK], cwd=cli.work, env=cli.env, capture_output=True,
+                          text=True, timeout=TIMEOUT)
+    assert done.stdout == "141\n", done
+    assert (cli.work / "err.txt").read_text() == ""  # no traceback, no "Broken pipe"
+    whole = cli.run("lint", "--no-config", "--format", fmt, "many.md", "binary.md")
+    assert whole.returncode == 2, str(whole)  # (read to the end: the binary file's error)

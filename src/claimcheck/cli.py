@@ -2,7 +2,7 @@
 
 Exit status, for every command (``model.ExitStatus``): 0 clean, 1 findings at or above ``--fail-on``
 (``validate``: problems found; ``search``: no match), 2 usage or input error (one line on stderr,
-never a traceback), 130 interrupted.
+never a traceback), 130 interrupted, 141 output pipe closed (the run was cut short), 143 terminated.
 """
 
 from __future__ import annotations
@@ -288,8 +288,8 @@ def _run(debug: bool, command, *args, **kwargs) -> None:
     try:
         status = command(*args, **kwargs)
     except BrokenPipeError:
-        _silence_stdout()  # the reader went away (`claimcheck check - | head -1`)
-        raise typer.Exit(0)
+        _silence_stdout()  # the reader went away (`claimcheck check - | head -1`): cut short, so not 0 or 1
+        raise typer.Exit(ExitStatus.BROKEN_PIPE)
     except (typer.Exit, KeyboardInterrupt, SystemExit):
         raise
     except Exception as error:
@@ -337,7 +337,7 @@ def main() -> None:
         code = ExitStatus.INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
-        code = 0
+        code = ExitStatus.BROKEN_PIPE
     except typer.Exit as error:
         code = error.exit_code
     except SystemExit as error:
@@ -365,6 +365,9 @@ def main() -> None:
         code = error.exit_code
     try:
         sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = ExitStatus.BROKEN_PIPE
     except OSError as error:
         try:
             print(f"claimcheck: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
