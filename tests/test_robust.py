@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import signal
 import subprocess
+import threading
 import time
 
 import pytest
-from test_hostile import CLAIMCHECK, CLI, CONTRADICTED, TIMEOUT, Run, assert_no_crash, assert_one_error
+from test_hostile import (CLAIMCHECK, CLI, CONTRADICTED, TIMEOUT, Run, _assert_no_worker_left, _feed_lines_forever,
+                          _kill_leftovers, _wait_for_workers, _workload, assert_no_crash, assert_one_error)
 
 SUPPORTED = "The INM deported 80,353 people in 2017."
 #: Python codecs that do not decode bytes to text (bytes to bytes, text to text), or decode nothing.
@@ -157,3 +161,49 @@ def test_closed_output_pipe_exits_141(cli, fmt):
     assert (cli.work / "err.txt").read_text() == ""  # no traceback, no "Broken pipe"
     whole = cli.run("lint", "--no-config", "--format", fmt, "many.md", "binary.md")
     assert whole.returncode == 2, str(whole)  # (read to the end: the binary file's error)
+
+
+# --------------------------------------------------------------------------------------------
+# Signals during --jobs: what CI sends when a job is cancelled (SIGINT, then SIGTERM), or two Ctrl-C
+# --------------------------------------------------------------------------------------------
+
+#: Exit status for a run whose first signal is SIGINT or SIGTERM (or death by that signal, if the
+#: second one lands while the interpreter is already exiting: the shell then reports 130 or 143 too).
+STATUS = {signal.SIGINT: (130, -signal.SIGINT), signal.SIGTERM: (143, -signal.SIGTERM)}
+
+
+@pytest.mark.parametrize("signals", [(signal.SIGINT, signal.SIGTERM), (signal.SIGINT, signal.SIGINT),
+                                     (signal.SIGTERM, signal.SIGINT), (signal.SIGINT,), (signal.SIGTERM,)],
+                         ids=["INT-TERM", "INT-INT", "TERM-INT", "INT", "TERM"])
+@pytest.mark.parametrize("command", ["lint", "check"])
+def test_signals_end_a_jobs_run_and_its_workers(cli, command, signals):
+    marker = str(cli.write("marker.toml", "# an empty configuration: its path marks this run's processes\n"))
+    stop = threading.Event()
+    if command == "lint":  # files that take a worker about a second each
+        folder = _workload(cli.work / "docs", files=40, paragraphs=400)
+        proc = cli.start("lint", "--config", marker, "--jobs", "2", "--format", "concise", str(folder))
+    else:
+        proc = cli.start("check", "--config", marker, "--jobs", "2", "--format", "jsonl", "-", stdin=subprocess.PIPE)
+        _feed_lines_forever(proc, stop)
+    seen: dict = {}
+    try:
+        _wait_for_workers(proc, seen, at_least=2)
+        for sig in signals:  # to the parent only, as `kill` and a CI runner send them
+            os.kill(proc.pid, sig)
+            time.sleep(0.05)
+        run = proc.wait(TIMEOUT)  # before the fix: a hang after two signals
+        stop.set()
+        assert run.returncode in STATUS[signals[0]], str(run)
+        assert "Traceback" not in run.stderr and "Exception" not in run.stderr, str(run)
+        expected = "claimcheck: interrupted\n" if signals[0] == signal.SIGINT else ""
+        assert run.stderr in (expected, ""), str(run)  # (nothing, if the second signal ended it first)
+        _assert_no_worker_left(seen, marker)
+    finally:
+        stop.set()
+        if proc.result is None:
+            proc.kill()
+        _kill_leftovers(seen, marker)
+        try:
+            proc.stdin and proc.stdin.close()
+        except (OSError, ValueError):
+            pass

@@ -320,20 +320,75 @@ def _silence_stdout() -> None:
         pass
 
 
-def _terminate(signum, frame) -> None:
-    raise SystemExit(128 + signum)  # `kill`: unwind, so workers are shut down, then exit 143
+#: The signal being handled (SIGINT or SIGTERM) once one has arrived; whether "interrupted" was said;
+#: the exit status once the command is done.
+_signalled: dict = {"signal": None, "told": False, "done": None}
 
 
-def main() -> None:
-    """Console entry point: Ctrl-C exits 130 and a closed pipe exits quietly, never with a traceback."""
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _terminate)
+def _on_signal(signum, frame) -> None:
+    """Ctrl-C (SIGINT) or ``kill`` (SIGTERM): unwind, so the workers of ``--jobs`` are ended at once,
+    then exit 130 or 143. A second signal while that runs (CI cancelling a job sends SIGINT, then
+    SIGTERM) ends the run there and then, with the first signal's status."""
+    first = _signalled["signal"]
+    if first is None and _signalled["done"] is not None:  # (the run is over: its status stands)
+        os._exit(_signalled["done"] if isinstance(_signalled["done"], int) else ExitStatus.ERROR)
+    if first is not None:
+        workers = sys.modules.get("multiprocessing")  # (never imported: no worker to end)
+        for child in workers.active_children() if workers else ():
+            child.kill()
+        if first == signal.SIGINT and not _signalled["told"]:
+            os.write(2, b"claimcheck: interrupted\n")
+        os._exit(128 + first)
+    _signalled["signal"] = signum
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
+
+
+def _interrupted() -> None:
+    _signalled["told"] = True
+    print("claimcheck: interrupted", file=sys.stderr)
+
+
+def main(restore_signals: bool = True) -> None:
+    """Console entry point: Ctrl-C exits 130, SIGTERM 143, a closed pipe 141, never with a traceback.
+    ``restore_signals``: put the caller's handlers back at the end (the console script keeps its own
+    while the interpreter exits, so a second signal then still exits with the first one's status)."""
+    _signalled.update(signal=None, told=False, done=None)
+    previous = {}
+    for name in ("SIGINT", "SIGTERM"):
+        number = getattr(signal, name, None)
+        if number is None or (name == "SIGINT" and signal.getsignal(number) is signal.SIG_IGN):
+            continue  # (a SIGINT the shell ignores, as for a background job, stays ignored)
+        previous[number] = signal.signal(number, _on_signal)
+    try:
+        _main()
+    except SystemExit as done:
+        _signalled["done"] = done.code
+        if not restore_signals and _signalled["signal"] is not None:
+            _exit_now(done.code)  # interrupted: the interpreter's slow clean-up, where signals are no
+        raise                     # longer handled, is not waited for
+    finally:
+        for number, handler in previous.items() if restore_signals else ():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
+def _exit_now(code) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code if isinstance(code, int) else ExitStatus.ERROR)
+
+
+def _main() -> None:
     try:
         code = app(standalone_mode=False)
         if code == 130:  # typer turns Ctrl-C into a silent exit status 130
-            print("claimcheck: interrupted", file=sys.stderr)
+            _interrupted()
     except (KeyboardInterrupt, typer.Abort):
-        print("claimcheck: interrupted", file=sys.stderr)
+        _interrupted()
         code = ExitStatus.INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
@@ -378,5 +433,5 @@ def main() -> None:
 
 
 def run() -> None:
-    """The ``claimcheck`` console script."""
-    main()
+    """The ``claimcheck`` console script (and ``python -m claimcheck``)."""
+    main(restore_signals=False)

@@ -143,27 +143,38 @@ def _answers(lines, table, jobs: int, waiting):
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    pending: deque = deque()
+    from ..lint import end_workers
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(table, os.getpid())) as pool:
-        chunk: list[str] = []
         try:
-            for line in lines:
-                chunk.append(line)
-                if len(chunk) >= CHUNK_LINES or not waiting():
-                    pending.append(pool.submit(_check_chunk, chunk))
-                    chunk = []
-                while pending and (pending[0].done() or len(pending) > 2 * jobs or not waiting()):
-                    yield from pending.popleft().result()
-        except InputError:
-            if chunk:
-                pending.append(pool.submit(_check_chunk, chunk))
-            while pending:  # the answers before a bad line come first
-                yield from pending.popleft().result()
+            yield from _in_order(lines, pool, jobs, waiting)
+        except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: the chunks in progress are not waited for
+            end_workers()
             raise
+
+
+def _in_order(lines, pool, jobs: int, waiting):
+    """The answers of ``lines`` checked by ``pool`` in chunks, in input order."""
+    pending: deque = deque()
+    chunk: list[str] = []
+    try:
+        for line in lines:
+            chunk.append(line)
+            if len(chunk) >= CHUNK_LINES or not waiting():
+                pending.append(pool.submit(_check_chunk, chunk))
+                chunk = []
+            while pending and (pending[0].done() or len(pending) > 2 * jobs or not waiting()):
+                yield from pending.popleft().result()
+    except InputError:
         if chunk:
             pending.append(pool.submit(_check_chunk, chunk))
-        while pending:
+        while pending:  # the answers before a bad line come first
             yield from pending.popleft().result()
+        raise
+    if chunk:
+        pending.append(pool.submit(_check_chunk, chunk))
+    while pending:
+        yield from pending.popleft().result()
 
 
 def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, fail_on: str | None = None,
