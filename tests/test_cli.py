@@ -48,6 +48,16 @@ def test_version_and_help(claimcheck):
     assert "--fail-on" in check_help and "--top" in check_help and "--format" in check_help
 
 
+def test_no_command_prints_the_help_and_exits_2(claimcheck):
+    """As click's no_args_is_help: the usage and the commands, on stderr, exit 2 (not one squashed line)."""
+    result = claimcheck()
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("Usage: ") and "claimcheck [OPTIONS] COMMAND [ARGS]...\n" in result.stderr
+    assert "\nCommands:\n" in result.stderr and "\n  lint " in result.stderr
+    assert "claimcheck: error:" not in result.stderr
+    assert result.stderr == claimcheck("--help").stdout
+
+
 def test_check_lint_and_validate_help_give_the_exit_status(claimcheck):
     for command in ("check", "lint", "validate"):
         assert "Exit status: 0 " in claimcheck(command, "--help").stdout
@@ -211,7 +221,7 @@ def test_top_lists_alternatives(claimcheck):
 
 @pytest.mark.parametrize("args,stdin,message", [
     (["check", "-"], "", "no input"),
-    (["check", "-"], b"caf\xe9 80,353 people\n", "<stdin>:1:4: not valid utf-8 (byte 0xe9); pass --encoding"),
+    (["check", "-"], b"caf\xe9 80,353 people\n", "<stdin>:1:4: cannot decode byte 0xe9 at byte offset 3 as utf-8"),
     (["check", "--format", "yaml", "x"], None, "Invalid value for '--format'"),
     (["check", "--fail-on", "never", "x"], None, "Invalid value for '--fail-on'"),
     (["check", "-", "also this"], "", "cannot be combined"),
@@ -230,7 +240,7 @@ def test_input_errors_exit_2_with_one_line(claimcheck, args, stdin, message):
 def test_undecodable_stdin_names_line_and_column(claimcheck):
     result = claimcheck("check", "-", stdin=b"The INM deported 83,053 people in 2017.\ncaf\xe9 80,353\n")
     assert result.returncode == 2
-    assert "<stdin>:2:4: not valid utf-8 (byte 0xe9)" in result.stderr
+    assert "<stdin>:2:4: cannot decode byte 0xe9 at byte offset 43 as utf-8" in result.stderr
 
 
 def test_stdin_encoding_override(claimcheck):
@@ -273,6 +283,17 @@ def test_validate_reports_problems_and_exit_codes(claimcheck, tmp_path):
     assert result.returncode == 1
     assert f"{bad}:4:5: claim 'x': unknown field 'statment' (did you mean 'statement'?)" in result.stdout.splitlines()
     assert claimcheck("validate", "--sources", str(tmp_path / "missing")).returncode == 2
+
+
+@pytest.mark.parametrize("args", [["show", "nope"], ["lint", "/nonexistent/draft.md"],
+                                  ["check", "--table", "/nonexistent/claims.yaml", "x"]])
+def test_debug_adds_a_traceback_but_keeps_the_exit_status(claimcheck, args):
+    plain = claimcheck(*args)
+    debug = claimcheck(*args[:1], "--debug", *args[1:])
+    assert plain.returncode == debug.returncode == 2, (plain, debug)
+    assert plain.stderr.startswith("claimcheck: error: ") and plain.stderr.count("\n") == 1
+    assert "Traceback (most recent call last)" in debug.stderr
+    assert debug.stderr.endswith(plain.stderr)  # the same line, after the traceback
 
 
 def test_broken_table_gives_one_line_for_check(claimcheck, tmp_path):

@@ -726,7 +726,7 @@ def test_list_show_and_search(tmp_path):
 
 ERRORS = [
     (["check", "-"], "", ["no input"]),
-    (["check", "-"], b"caf\xe9 80,353 people\n", ["<stdin>:1", "not valid utf-8", "--encoding"]),
+    (["check", "-"], b"caf\xe9 80,353 people\n", ["<stdin>:1", "as utf-8", "--encoding"]),
     (["check", "-", "also this"], "", ["cannot be combined"]),
     (["check", "--encoding", "nope", "-"], "x\n", ["unknown encoding 'nope'"]),
     (["check", "--jobs", "99", "-"], "x\n", ["--jobs 99"]),

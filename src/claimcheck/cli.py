@@ -2,7 +2,7 @@
 
 Exit status, for every command (``model.ExitStatus``): 0 clean, 1 findings at or above ``--fail-on``
 (``validate``: problems found; ``search``: no match), 2 usage or input error (one line on stderr,
-never a traceback), 130 interrupted.
+never a traceback), 130 interrupted, 141 output pipe closed (the run was cut short), 143 terminated.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ ConfigOption = typer.Option(None, "--config", metavar="FILE",
                             help="Configuration file (default: the nearest .claimcheck.toml or pyproject.toml with [tool.claimcheck]).")
 NoConfigOption = typer.Option(False, "--no-config", help="Ignore configuration files.")
 ColorOption = typer.Option(Color.auto, "--color", help="Colour: auto (a terminal without NO_COLOR), always, never.")
-DebugOption = typer.Option(False, "--debug", help="Show a traceback on errors.")
+DebugOption = typer.Option(False, "--debug", help="Show a traceback on errors (the exit status is the same).")
 
 
 def _common(table, no_bundled, config, no_config, color=Color.auto):
@@ -110,7 +110,9 @@ def check(
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", show_default=False,
                                              help="Exit 1 when a sentence is this bad or worse (unverified includes "
                                                   "contradicted). Default: the configuration's, else contradicted."),
-    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of standard input."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", show_default=False,
+                                           help="Encoding of standard input. Default: the configuration's, else UTF-8 "
+                                                "(UTF-16/32 when the input opens with their byte-order mark)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", show_default=False,
                                        help="Processes that check standard input (default 1; 0: one per CPU; at most 64)."),
     table: Optional[List[str]] = TableOption, no_bundled_table: Optional[bool] = NoBundledOption,
@@ -157,7 +159,8 @@ def lint(
     statistics: bool = typer.Option(False, "--statistics", help="Print how many findings each claim and verdict has, instead of the findings."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings are at or above --fail-on (files that cannot be read still exit 2)."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and type, by extension) for standard input."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the documents (default UTF-8)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the documents. Default: the "
+                                           "configuration's, else UTF-8 (UTF-16/32 by their byte-order mark)."),
     include: Optional[List[str]] = typer.Option(None, "--include", help="Only lint files matching this glob (repeatable)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", show_default=False,
@@ -212,7 +215,8 @@ def extract(
                                          help="Add the drafts and their source to TABLE (created if missing), keeping everything already there."),
     url: Optional[str] = typer.Option(None, "--url", help="The article's address, when the page does not say it."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", help="Name (and type, by extension) for standard input."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the articles (default UTF-8)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding of the articles. Default: the "
+                                           "configuration's, else UTF-8 (UTF-16/32 by their byte-order mark)."),
     table: Optional[List[str]] = TableOption, no_bundled_table: Optional[bool] = NoBundledOption,
     config: Optional[str] = ConfigOption, no_config: bool = NoConfigOption, debug: bool = DebugOption,
 ) -> None:
@@ -284,13 +288,15 @@ def _run(debug: bool, command, *args, **kwargs) -> None:
     try:
         status = command(*args, **kwargs)
     except BrokenPipeError:
-        _silence_stdout()  # the reader went away (`claimcheck check - | head -1`)
-        raise typer.Exit(0)
+        _silence_stdout()  # the reader went away (`claimcheck check - | head -1`): cut short, so not 0 or 1
+        raise typer.Exit(ExitStatus.BROKEN_PIPE)
     except (typer.Exit, KeyboardInterrupt, SystemExit):
         raise
     except Exception as error:
-        if debug:
-            raise
+        if debug:  # the traceback as well, never another exit status
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
         if isinstance(error, InputError):
             message = str(error)
         elif isinstance(error, MemoryError):
@@ -298,7 +304,8 @@ def _run(debug: bool, command, *args, **kwargs) -> None:
         elif isinstance(error, OSError):
             message = f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}".lstrip(": ")
         else:
-            message = f"internal error: {type(error).__name__}: {error} (rerun with --debug for a traceback)"
+            message = f"internal error: {type(error).__name__}: {error}" + ("" if debug else
+                                                                           " (rerun with --debug for a traceback)")
         print(f"claimcheck: error: {printable(message)}", file=sys.stderr)
         raise typer.Exit(ExitStatus.ERROR)
     raise typer.Exit(int(status))
@@ -313,24 +320,79 @@ def _silence_stdout() -> None:
         pass
 
 
-def _terminate(signum, frame) -> None:
-    raise SystemExit(128 + signum)  # `kill`: unwind, so workers are shut down, then exit 143
+#: The signal being handled (SIGINT or SIGTERM) once one has arrived; whether "interrupted" was said;
+#: the exit status once the command is done.
+_signalled: dict = {"signal": None, "told": False, "done": None}
 
 
-def main() -> None:
-    """Console entry point: Ctrl-C exits 130 and a closed pipe exits quietly, never with a traceback."""
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _terminate)
+def _on_signal(signum, frame) -> None:
+    """Ctrl-C (SIGINT) or ``kill`` (SIGTERM): unwind, so the workers of ``--jobs`` are ended at once,
+    then exit 130 or 143. A second signal while that runs (CI cancelling a job sends SIGINT, then
+    SIGTERM) ends the run there and then, with the first signal's status."""
+    first = _signalled["signal"]
+    if first is None and _signalled["done"] is not None:  # (the run is over: its status stands)
+        os._exit(_signalled["done"] if isinstance(_signalled["done"], int) else ExitStatus.ERROR)
+    if first is not None:
+        workers = sys.modules.get("multiprocessing")  # (never imported: no worker to end)
+        for child in workers.active_children() if workers else ():
+            child.kill()
+        if first == signal.SIGINT and not _signalled["told"]:
+            os.write(2, b"claimcheck: interrupted\n")
+        os._exit(128 + first)
+    _signalled["signal"] = signum
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
+
+
+def _interrupted() -> None:
+    _signalled["told"] = True
+    print("claimcheck: interrupted", file=sys.stderr)
+
+
+def main(restore_signals: bool = True) -> None:
+    """Console entry point: Ctrl-C exits 130, SIGTERM 143, a closed pipe 141, never with a traceback.
+    ``restore_signals``: put the caller's handlers back at the end (the console script keeps its own
+    while the interpreter exits, so a second signal then still exits with the first one's status)."""
+    _signalled.update(signal=None, told=False, done=None)
+    previous = {}
+    for name in ("SIGINT", "SIGTERM"):
+        number = getattr(signal, name, None)
+        if number is None or (name == "SIGINT" and signal.getsignal(number) is signal.SIG_IGN):
+            continue  # (a SIGINT the shell ignores, as for a background job, stays ignored)
+        previous[number] = signal.signal(number, _on_signal)
+    try:
+        _main()
+    except SystemExit as done:
+        _signalled["done"] = done.code
+        if not restore_signals and _signalled["signal"] is not None:
+            _exit_now(done.code)  # interrupted: the interpreter's slow clean-up, where signals are no
+        raise                     # longer handled, is not waited for
+    finally:
+        for number, handler in previous.items() if restore_signals else ():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
+def _exit_now(code) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code if isinstance(code, int) else ExitStatus.ERROR)
+
+
+def _main() -> None:
     try:
         code = app(standalone_mode=False)
         if code == 130:  # typer turns Ctrl-C into a silent exit status 130
-            print("claimcheck: interrupted", file=sys.stderr)
+            _interrupted()
     except (KeyboardInterrupt, typer.Abort):
-        print("claimcheck: interrupted", file=sys.stderr)
+        _interrupted()
         code = ExitStatus.INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
-        code = 0
+        code = ExitStatus.BROKEN_PIPE
     except typer.Exit as error:
         code = error.exit_code
     except SystemExit as error:
@@ -349,12 +411,18 @@ def main() -> None:
         ctx = getattr(error, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         try:
-            print(f"claimcheck: error: {' '.join(error.format_message().split())}{hint}", file=sys.stderr)
+            if ctx is not None and error.format_message() == ctx.get_help():
+                print(ctx.get_help(), file=sys.stderr)  # `claimcheck` alone: the help, as click prints it
+            else:
+                print(f"claimcheck: error: {' '.join(error.format_message().split())}{hint}", file=sys.stderr)
         except OSError:
             pass
         code = error.exit_code
     try:
         sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = ExitStatus.BROKEN_PIPE
     except OSError as error:
         try:
             print(f"claimcheck: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
@@ -365,5 +433,5 @@ def main() -> None:
 
 
 def run() -> None:
-    """The ``claimcheck`` console script."""
-    main()
+    """The ``claimcheck`` console script (and ``python -m claimcheck``)."""
+    main(restore_signals=False)

@@ -142,12 +142,12 @@ def validate(table: dict, path: Path, where: str = "") -> dict:
         elif key == "encoding":
             if not isinstance(value, str):
                 raise ConfigError(path, f"{name} must be a string, got {_show(value)}")
-            import codecs
+            from .files import text_codec
 
             try:
-                codecs.lookup(value)
-            except LookupError:
-                raise ConfigError(path, f"{name}: unknown encoding {value!r}") from None
+                text_codec(value)  # a known text encoding, not base64 or rot13
+            except InputError as error:
+                raise ConfigError(path, f"{name}: {error}") from None
         out[key.replace("-", "_")] = value
     return out
 

@@ -4,9 +4,11 @@
   byte is read (the file is opened non-blocking, so a FIFO with no writer never hangs a run).
 * Reads are bounded by the bytes actually read, not by what ``stat`` says (``/dev/zero``, a file
   that grows while it is read, an endless pipe).
-* Decoding: UTF-8 by default (a UTF-8 BOM is dropped; a UTF-16/32 BOM selects that encoding), or
-  the encoding asked for.  A NUL byte in the first 8 KiB means a binary file.  A decode error names
-  the line, column and byte offset, and says how to pass another encoding.
+* Decoding, of a file whole (``decode``) or of a stream block by block (``TextDecoder``, for
+  ``check -``): UTF-8 by default (a UTF-8 BOM is dropped; a UTF-16/32 BOM selects that encoding),
+  or the encoding asked for, which must be a text encoding (``text_codec``: not ``base64``, ``rot13``).
+  A NUL byte in the first 8 KiB of a file means a binary file.  A decode error names the line,
+  column and byte offset, and says how to pass another encoding.
 * Messages name the file and the problem, never its contents.
 """
 
@@ -85,13 +87,34 @@ def _size(limit: int) -> str:
     return f"{limit:,} bytes"
 
 
+def text_codec(encoding: str) -> str:
+    """The codec's name for ``encoding`` (``--encoding``, the configuration's ``encoding``), checked
+    once, before any input is read: ``InputError`` for an unknown name, and for a codec that does
+    not turn bytes into text (``base64``, ``hex``, ``zlib``, ``rot13``: bytes to bytes or text to
+    text) or cannot decode text at all (``undefined``, ``punycode``)."""
+    try:
+        name = codecs.lookup(encoding).name
+        codecs.getincrementaldecoder(name)
+    except (LookupError, TypeError, ValueError):
+        raise InputError(f"unknown encoding {encoding!r} (try utf-8, latin-1 or cp1252)") from None
+    try:
+        b"\n".decode(name)  # (b"" would not do: an empty input is never decoded)
+    except UnicodeDecodeError:
+        pass  # a text encoding that needs more than one byte (utf-16, utf-32)
+    except LookupError:
+        raise InputError(f"encoding {encoding!r} is not a text encoding (it does not turn bytes into text); "
+                         f"give the text's encoding, such as utf-8, latin-1 or cp1252") from None
+    except (ValueError, TypeError):  # UnicodeError included
+        raise InputError(f"encoding {encoding!r} cannot decode text (it is not meant for documents); "
+                         f"give the text's encoding, such as utf-8, latin-1 or cp1252") from None
+    return name
+
+
 def codec_of(encoding: str | None, data: bytes = b"") -> str:
-    """The codec to decode ``data`` with: ``encoding``, else by its BOM, else UTF-8."""
+    """The codec to decode ``data`` with: ``encoding`` (checked by ``text_codec``), else by its
+    BOM, else UTF-8."""
     if encoding is not None:
-        try:
-            return codecs.lookup(encoding).name
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r} (try utf-8, latin-1 or cp1252)") from None
+        return text_codec(encoding)
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -105,22 +128,110 @@ def is_binary(data: bytes) -> bool:
     return not wide and b"\0" in data[:SNIFF_BYTES]
 
 
+class DecodeError(InputError):
+    """Bytes that cannot be decoded; ``before``: the text decoded from the same call up to the bad
+    byte (a line reader answers the lines before it first)."""
+
+    def __init__(self, message: str, before: str = ""):
+        super().__init__(message)
+        self.before = before
+
+
+_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _maybe_bom(head: bytes) -> bool:
+    """Could more bytes make ``head`` a longer byte-order mark (``ff fe`` may open UTF-32's)?"""
+    return any(bom.startswith(head) and bom != head for bom in _BOMS)
+
+
+class TextDecoder:
+    """The one way bytes become text, for files (``decode``) and for a stream read block by block
+    (``check -``): the encoding asked for, else by the BOM (UTF-16/32), else UTF-8; a leading BOM
+    is dropped; an error names the line, column and byte offset, and says how to pass another
+    encoding."""
+
+    def __init__(self, name: str, encoding: str | None = None):
+        self.name = name
+        self.codec = text_codec(encoding) if encoding is not None else None
+        self._decoder = None
+        self._head = b""  # (no encoding given) the first bytes, until a BOM can be seen
+        self._fed = 0      # bytes given to the codec
+        self._done = 0     # bytes the codec turned into text (the rest it holds, part of a character)
+        self._line, self._column = 1, 1
+        self._first = True
+
+    def decode(self, block: bytes, final: bool = False) -> str:
+        """The text of ``block`` that is complete; ``final``: no more bytes follow."""
+        if self._decoder is None:
+            if self.codec is None:
+                self._head += block
+                if _maybe_bom(self._head) and not final:
+                    return ""  # (a line that opens otherwise is answered at once)
+                block, self._head = self._head, b""
+                self.codec = codec_of(None, block)
+            self._decoder = codecs.getincrementaldecoder(self.codec)()
+        state = self._decoder.getstate()
+        self._fed += len(block)
+        try:
+            text = self._decoder.decode(block, final)
+        except UnicodeDecodeError as error:
+            raise self._decode_error(error, state) from None
+        except UnicodeError as error:
+            if self.codec.replace("_", "-") in ("utf-16", "utf-32"):  # (only a BOM tells the byte order)
+                raise DecodeError(f"{self.name}: no byte-order mark, so the byte order of {self.codec} is unknown; "
+                                  f"pass --encoding {self.codec}-le or --encoding {self.codec}-be") from None
+            raise DecodeError(f"{self.name}: cannot decode as {self.codec}: {error}") from None
+        except (ValueError, TypeError) as error:  # a codec's own failure, as one line
+            raise DecodeError(f"{self.name}: cannot decode as {self.codec}: {error}") from None
+        self._done = self._fed - len(self._pending())
+        text = self._drop_bom(text)
+        self._advance(text)
+        return text
+
+    def _pending(self) -> bytes:
+        try:
+            return bytes(self._decoder.getstate()[0])
+        except (TypeError, ValueError, IndexError):
+            return b""
+
+    def _drop_bom(self, text: str) -> str:
+        if self._first and text:
+            self._first = False
+            if text.startswith("\ufeff"):
+                return text[1:]
+        return text
+
+    def _advance(self, text: str) -> None:
+        newlines = text.count("\n")
+        if newlines:
+            self._line += newlines
+            self._column = len(text) - text.rfind("\n")
+        else:
+            self._column += len(text)
+
+    def _decode_error(self, error: UnicodeDecodeError, state) -> DecodeError:
+        data = bytes(error.object)
+        try:  # what came before the bad byte, decoded from where this call started
+            again = codecs.getincrementaldecoder(self.codec)("replace")
+            again.setstate((b"", state[1]))
+            before = again.decode(data[:error.start], True)
+        except (LookupError, TypeError, ValueError, IndexError):
+            before = data[:error.start].decode(self.codec, "replace")
+        before = self._drop_bom(before)
+        self._advance(before)
+        bad = " ".join(f"0x{b:02x}" for b in data[error.start:error.end][:4])
+        return DecodeError(f"{self.name}:{self._line}:{self._column}: cannot decode byte {bad} at byte offset "
+                           f"{self._done + error.start} as {self.codec} ({error.reason}); if the text is in "
+                           f"another encoding, pass it with --encoding (for example --encoding cp1252)", before)
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """``data`` as text (see the module docstring); ``InputError`` for binary or undecodable bytes."""
+    """``data`` as text (see ``TextDecoder``); ``InputError`` for binary or undecodable bytes."""
     codec = codec_of(encoding, data)
     if not codec.replace("_", "-").startswith(("utf-16", "utf-32")) and is_binary(data):
         raise InputError(f"{name}: binary file, not checked")
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as error:
-        prefix = data[:error.start].decode(codec, errors="replace").lstrip("\ufeff")
-        line = prefix.count("\n") + 1
-        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
-        bad = " ".join(f"0x{b:02x}" for b in data[error.start:error.end][:4])
-        raise InputError(f"{name}:{line}:{column}: cannot decode byte {bad} at byte offset {error.start} as "
-                         f"{codec} ({error.reason}); if the file is in another encoding, pass it with "
-                         f"--encoding (for example --encoding cp1252)") from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return TextDecoder(name, codec).decode(data, final=True)
 
 
 def write_atomically(path: str | os.PathLike, parts, mode: int | None = None, *, follow: bool = True) -> None:

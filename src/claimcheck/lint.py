@@ -113,21 +113,46 @@ def lint_paths(paths: list[Path], table: Table, encoding: str | None = None, job
 
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(table, encoding, os.getpid()))
     try:
-        for path, outcome in zip(paths, pool.map(_in_worker, [str(p) for p in paths], chunksize=1)):
-            yield str(path), outcome
+        # (futures, not pool.map: map cancels its futures when interrupted, and Python 3.11's pool
+        # then fails on them in a thread of its own once the workers are ended below)
+        futures = [pool.submit(_in_worker, str(p)) for p in paths]
+        for path, future in zip(paths, futures):
+            yield str(path), future.result()
             if progress:
                 progress()
+    except BaseException:  # Ctrl-C, SIGTERM, a caller that stops: files in progress are not waited for
+        end_workers()
+        raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True)
+
+
+def end_workers(grace: float = 1.0) -> None:
+    """End this process's worker processes now (``--jobs``, interrupted): SIGTERM, which workers
+    leave at its default (``tie_to_parent``), then SIGKILL for any still there after ``grace`` s."""
+    import multiprocessing
+
+    children = multiprocessing.active_children()
+    for child in children:
+        child.terminate()
+    deadline = time.monotonic() + grace
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+        if child.is_alive():
+            child.kill()
+            child.join(grace)
 
 
 _worker: tuple[Table, str | None] | None = None
 
 
 def tie_to_parent(parent: int) -> None:
-    """In a worker process: leave Ctrl-C to the parent (no worker tracebacks), and end when the
-    parent is gone (``kill -9`` of ``claimcheck lint --jobs`` or ``check --jobs`` leaves no worker)."""
+    """In a worker process: leave Ctrl-C to the parent (no worker tracebacks), end at once on
+    SIGTERM (how an interrupted parent ends its workers: the default action, not the parent's
+    handler inherited through fork), and end when the parent is gone (``kill -9`` of
+    ``claimcheck lint --jobs`` or ``check --jobs`` leaves no worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def watch() -> None:
         while True:
@@ -155,5 +180,5 @@ def worst(findings: list[Finding]) -> str | None:
     return max((f.result.verdict for f in findings), key=SEVERITY.get, default=None)
 
 
-__all__ = ["lint_text", "lint_file", "lint_paths", "display_path", "figure_at",
+__all__ = ["lint_text", "lint_file", "lint_paths", "end_workers", "display_path", "figure_at",
            "DocumentError", "MAX_SENTENCE_CHARS", "MAX_JOBS"]

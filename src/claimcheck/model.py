@@ -33,7 +33,9 @@ class ExitStatus(IntEnum):
     OK = 0            # clean: nothing at or above --fail-on (validate: no problems)
     FINDINGS = 1      # something at or above --fail-on (validate: problems; search: no match)
     ERROR = 2         # usage or input error: one line on stderr
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (SIGINT)
+    BROKEN_PIPE = 141  # the reader of the output went away (`| head`): cut short, as SIGPIPE ends git or cat
+    TERMINATED = 143   # SIGTERM
 
 
 def replace(obj, **changes):

@@ -78,6 +78,15 @@ def jobs_of(value: int | None, default: int = 1) -> int:
     return value or min(os.cpu_count() or 1, MAX_JOBS)
 
 
+def stdin_bytes(instead: str):
+    """Standard input as a binary stream; ``InputError`` when it is closed (``<&-``), with what to
+    do ``instead``."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise InputError(f"standard input is closed: pipe the input in, or {instead}")
+    return getattr(stream, "buffer", stream)
+
+
 def warn(message: str) -> None:
     from ..text import printable
 

@@ -9,7 +9,6 @@ processes, in chunks, in order.
 
 from __future__ import annotations
 
-import codecs
 import os
 import queue
 import sys
@@ -17,7 +16,7 @@ import threading
 from collections import deque
 
 from ..model import ExitStatus, InputError
-from . import Common, fails, jobs_of, load, settings, use_color
+from . import Common, fails, jobs_of, load, settings, stdin_bytes, use_color
 
 #: The longest sentence ``check`` takes (characters).
 MAX_LINE_CHARS = 100_000
@@ -28,20 +27,21 @@ _END = object()
 
 
 class LineReader:
-    """Lines of a binary stream, decoded, read by a background thread: ``waiting()`` tells whether
-    a line (or the end) is ready without blocking."""
+    """Lines of a binary stream, decoded (``files.TextDecoder``, as ``lint -`` decodes), read by a
+    background thread: ``waiting()`` tells whether a line (or the end) is ready without blocking."""
 
-    def __init__(self, stream, encoding: str, limit: int = MAX_LINE_CHARS):
-        try:
-            self.decoder = codecs.getincrementaldecoder(encoding)()
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r} (try utf-8, latin-1 or cp1252)") from None
-        self.encoding, self.limit = encoding, limit
+    def __init__(self, stream, encoding: str | None, limit: int = MAX_LINE_CHARS):
+        from ..files import TextDecoder
+
+        self.decoder = TextDecoder("<stdin>", encoding)  # an unusable encoding: InputError, before a read
+        self.limit = limit
         self.queue: queue.Queue = queue.Queue(maxsize=4096)
         self.thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
         self.thread.start()
 
     def _read(self, stream) -> None:
+        from ..files import DecodeError
+
         number, pending = 0, ""
         try:
             fd = stream.fileno()
@@ -53,14 +53,13 @@ class LineReader:
                 block = read()
                 try:
                     text = self.decoder.decode(block, final=not block)
-                except UnicodeDecodeError as error:
-                    # the lines before the bad byte are answered first; then where it is, line and column
-                    *lines, pending = (pending + block[:error.start].decode(self.encoding, "replace")).split("\n")
+                except DecodeError as error:
+                    # the lines before the bad byte are answered first; the error names its line and column
+                    *lines, pending = (pending + error.before).split("\n")
                     for line in lines:
                         number += 1
                         self._put(number, line)
-                    raise InputError(f"<stdin>:{number + 1}:{len(pending) + 1}: not valid {self.encoding} "
-                                     f"(byte 0x{block[error.start]:02x}); pass --encoding (e.g. --encoding latin-1)") from None
+                    raise
                 pending += text
                 *lines, pending = pending.split("\n")
                 for line in lines:
@@ -79,6 +78,8 @@ class LineReader:
             self.queue.put(error)
         except OSError as error:
             self.queue.put(InputError(f"<stdin>: cannot read: {error.strerror or error}"))
+        except Exception as error:  # a bug: reported by the reading side, never a silent hang
+            self.queue.put(error)
 
     def _put(self, number: int, line: str) -> None:
         if number == 1 and line.startswith("\ufeff"):
@@ -97,7 +98,7 @@ class LineReader:
             item = self.queue.get()
             if item is _END:
                 return
-            if isinstance(item, InputError):
+            if isinstance(item, Exception):
                 raise item
             yield item
 
@@ -142,35 +143,50 @@ def _answers(lines, table, jobs: int, waiting):
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    pending: deque = deque()
+    from ..lint import end_workers
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(table, os.getpid())) as pool:
-        chunk: list[str] = []
         try:
-            for line in lines:
-                chunk.append(line)
-                if len(chunk) >= CHUNK_LINES or not waiting():
-                    pending.append(pool.submit(_check_chunk, chunk))
-                    chunk = []
-                while pending and (pending[0].done() or len(pending) > 2 * jobs or not waiting()):
-                    yield from pending.popleft().result()
-        except InputError:
-            if chunk:
-                pending.append(pool.submit(_check_chunk, chunk))
-            while pending:  # the answers before a bad line come first
-                yield from pending.popleft().result()
+            yield from _in_order(lines, pool, jobs, waiting)
+        except BaseException:  # Ctrl-C, SIGTERM, a closed pipe: the chunks in progress are not waited for
+            end_workers()
             raise
+
+
+def _in_order(lines, pool, jobs: int, waiting):
+    """The answers of ``lines`` checked by ``pool`` in chunks, in input order."""
+    pending: deque = deque()
+    chunk: list[str] = []
+    try:
+        for line in lines:
+            chunk.append(line)
+            if len(chunk) >= CHUNK_LINES or not waiting():
+                pending.append(pool.submit(_check_chunk, chunk))
+                chunk = []
+            while pending and (pending[0].done() or len(pending) > 2 * jobs or not waiting()):
+                yield from pending.popleft().result()
+    except InputError:
         if chunk:
             pending.append(pool.submit(_check_chunk, chunk))
-        while pending:
+        while pending:  # the answers before a bad line come first
             yield from pending.popleft().result()
+        raise
+    if chunk:
+        pending.append(pool.submit(_check_chunk, chunk))
+    while pending:
+        yield from pending.popleft().result()
 
 
 def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, fail_on: str | None = None,
-        encoding: str = "utf-8", jobs: int | None = None, quiet: bool = False) -> ExitStatus:
+        encoding: str | None = None, jobs: int | None = None, quiet: bool = False) -> ExitStatus:
     from ..output import write_results
     from ..output.jsonout import jsonl_line
 
-    merged, _ = settings(common)
+    merged, _ = settings(common, {"encoding": encoding})  # --encoding, else the configuration's, else UTF-8
+    if merged.get("encoding"):
+        from ..files import text_codec
+
+        text_codec(merged["encoding"])  # an unusable encoding: one usage error, before anything is read
     fail_on = fail_on or merged.get("fail_on") or "contradicted"
     table = load(merged)
     if not sentences:
@@ -181,7 +197,7 @@ def run(sentences: list[str], common: Common, fmt: str = "text", top: int = 0, f
     stdin = sentences == ["-"]
     if not stdin and "-" in sentences:
         raise InputError("'-' (standard input) cannot be combined with sentences on the command line")
-    reader = LineReader(sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin, encoding) if stdin else None
+    reader = LineReader(stdin_bytes("give sentences as arguments"), merged.get("encoding")) if stdin else None
     lines = iter(reader) if reader else iter(sentences)
     waiting = reader.waiting if reader else (lambda: True)
     workers = jobs_of(jobs) if stdin else 1

@@ -6,16 +6,19 @@ import sys
 
 from ..model import ExitStatus, InputError
 from ..text import printable
-from . import Common, load, settings
+from . import Common, load, settings, stdin_bytes
 
 
 def run(paths: list[str], common: Common, append: str | None = None, url: str | None = None,
         stdin_filename: str | None = None, encoding: str | None = None) -> ExitStatus:
     from ..documents import MAX_BYTES, kind_of, read_text
     from ..extract import append_to, draft_table, yaml_table
-    from ..files import decode, read_stream
+    from ..files import decode, read_stream, text_codec
 
-    merged, _ = settings(common)
+    merged, _ = settings(common, {"encoding": encoding})  # --encoding, else the configuration's, else UTF-8
+    encoding = merged.get("encoding")
+    if encoding:
+        text_codec(encoding)  # an unusable encoding is one usage error, before any article is read
     if "-" in paths and len(paths) > 1:
         raise InputError("'-' (standard input) cannot be combined with paths")
     if url is not None and len(paths) > 1:
@@ -36,8 +39,8 @@ def run(paths: list[str], common: Common, append: str | None = None, url: str | 
     for path in paths:
         if path == "-":
             name = stdin_filename or "-"
-            text = decode(read_stream(sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin,
-                                      MAX_BYTES, "<stdin>"), "<stdin>", encoding)
+            text = decode(read_stream(stdin_bytes("give the article's path"), MAX_BYTES, "<stdin>"), "<stdin>",
+                          encoding)
             if not text.strip():
                 raise InputError("no input: standard input was empty (pipe an article in, or give its path)")
         else:

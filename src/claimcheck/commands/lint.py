@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..model import SEVERITY, ExitStatus, FileError, InputError
-from . import Common, Output, fails, jobs_of, load, settings, use_color, warn
+from . import Common, Output, fails, jobs_of, load, settings, stdin_bytes, use_color, warn
 
 SHOW_MINIMUM = {"all": "supported", "unverified": "unverified", "contradicted": "contradicted"}
 
@@ -44,9 +44,9 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
     minimum = SHOW_MINIMUM[merged.get("show", "unverified")]
     threshold = merged.get("fail_on", "contradicted")
     if merged.get("encoding"):
-        from ..files import codec_of
+        from ..files import text_codec
 
-        codec_of(merged["encoding"])  # an unknown encoding is one usage error, not an error per file
+        text_codec(merged["encoding"])  # an unusable encoding is one usage error, not an error per file
     table = load(merged)
     for key, given in (("select", select), ("ignore", ignore)):  # name where the bad name was written
         filters.check_names(merged.get(key), table.by_id, f"--{key}" if given or config_path is None
@@ -59,7 +59,7 @@ def run(paths: list[str], common: Common, *, fmt: str | None = None, show: str |
         from ..files import decode, read_stream
 
         name = stdin_filename or "<stdin>"
-        data = read_stream(sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin, MAX_BYTES, name)
+        data = read_stream(stdin_bytes("give the paths to lint"), MAX_BYTES, name)
         text = decode(data, name, merged.get("encoding"))
         if not text.strip():
             raise InputError(f"{name}: empty input, nothing to lint")
