@@ -382,3 +382,42 @@ def test_the_bundled_quotes_re_derive_their_figures():
     rate = 1 - len(misses) / len(table.claims)
     assert len(table.claims) >= 25
     assert rate >= 0.9, f"{rate:.0%} of {len(table.claims)} claims re-derived; misses:\n" + "\n".join(misses)
+
+
+DRAFT_TABLE = """\
+version: 1
+sources:
+  desk:
+    publisher: Desk
+    title: Deportaciones
+    date: "2018-03-01"
+    url: https://example.org/es
+claims:
+  - id: inm-personas-2017
+    draft: true
+    statement: "INM: 80 mil 353 personas (2017)."
+    subject: "personas"
+    actor: "INM"
+    keywords: ["personas", "deporto", "datos", "oficiales"]
+    aliases: ["El INM"]
+    figures:
+      - value: 80353
+        unit: people
+        period: "2017"
+        label: ["personas"]
+    quote: "El INM deportó a 80 mil 353 personas en 2017, según datos oficiales."
+    source: desk
+"""
+
+
+def test_a_draft_is_no_evidence_until_reviewed(tmp_path):
+    """An unreviewed stub's guessed keywords must not decide another claim's sentence."""
+    (tmp_path / "drafts.yaml").write_text(DRAFT_TABLE, encoding="utf-8")
+    sentence = ("Chiapas and Tabasco, where many of Mexico's 2017 deportations took place, are two of the three "
+                "states that share a border with Guatemala.")
+    done = claimcheck("check", "--no-config", "-t", "drafts.yaml", "--format", "json", sentence, cwd=tmp_path)
+    [result] = json.loads(done.stdout)
+    assert result["verdict"] == "supported" and result["claim"]["id"] == "chiapas-tabasco-guatemala-border-states"
+    checked = claimcheck("validate", "--no-config", "-t", "drafts.yaml", cwd=tmp_path)
+    assert checked.returncode == 0 and "drafted by `claimcheck extract`" in checked.stdout
+    assert "chiapas-tabasco" not in checked.stdout  # the bundled claims are checked as check sees them

@@ -27,7 +27,7 @@ from . import __version__
 from .files import write_atomically
 from .model import InputError
 
-MAGIC = b"claimcheck-table-cache 7\n"
+MAGIC = b"claimcheck-table-cache 8\n"
 #: The modules whose code decides what a cached table holds.
 _SHAPING = ("model.py", "table.py", "index.py", "text.py", "vocabulary.py", "periods.py", "figures.py")
 #: Cached tables kept; past that the oldest are deleted when a new one is written.

@@ -52,6 +52,8 @@ class Table:
         self.places: list[tuple[str, ...]] = []
         self.series: dict[str, list[int]] = {}
         self.vocabulary: list[str] = []
+        #: the claims still marked ``draft: true``: listed and validated, but no evidence for a verdict
+        self.drafts = frozenset(i for i, claim in enumerate(self.claims) if claim.draft)
         self._build()
 
     def __len__(self) -> int:

@@ -30,7 +30,8 @@ def self_check(table: Table) -> list[Problem]:
         if claim.draft:
             problems.append(Problem(path, line, column, f"{where}: drafted by `claimcheck extract`; review its "
                                                         f"figures and words, then remove `draft: true`", "note"))
-        result = check(claim.statement, table)
+        # as check and lint see the table: without the drafts, but for a draft its own words
+        result = check(claim.statement, table, without=table.drafts - {i})
         own = result.claim is not None and result.claim.id == claim.id
         if result.verdict != SUPPORTED or not own:
             reason = squeeze(result.reasons[0]) if result.reasons else ""
@@ -42,7 +43,7 @@ def self_check(table: Table) -> list[Problem]:
                                     f"{where}: its statement checks as {got}: {reason}; make the statement, "
                                     f"figures, period and keywords say the same thing"))
             continue
-        rival = check(claim.statement, table, without=frozenset({i}))
+        rival = check(claim.statement, table, without=table.drafts | {i})
         if rival.verdict == CONTRADICTED and rival.claim is not None:
             reason = squeeze(rival.reasons[0]) if rival.reasons else ""
             other = rival.claim

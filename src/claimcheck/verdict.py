@@ -339,9 +339,10 @@ def fit(f: Figure, index: int, target: Target, labels: frozenset) -> Fit:
 # --------------------------------------------------------------------------------------------
 
 def check(text: str, table: Table | None = None, *, context: Context | None = None, top: int = 0,
-          without: frozenset[int] = frozenset()) -> Result:
+          without: frozenset[int] | None = None) -> Result:
     """Check one sentence against the table (the bundled one by default); ``without``: claims
-    (positions) left out, for ``validate``'s self-check."""
+    (positions) left out (default: the drafts, which are no evidence until reviewed; ``validate``'s
+    self-check passes its own)."""
     context = context or Context()
     reading = read(text, context.today, context.previous)
     return decide(reading, table or default_table(), context=context, top=top, without=without)
@@ -439,8 +440,10 @@ class _Sentence(NamedTuple):
 
 
 def decide(reading: Reading, table: Table, *, context: Context | None = None, top: int = 0,
-           without: frozenset[int] = frozenset()) -> Result:
-    """The verdict on a sentence already read."""
+           without: frozenset[int] | None = None) -> Result:
+    """The verdict on a sentence already read (``without``: as for ``check``)."""
+    if without is None:
+        without = table.drafts
     text = reading.text
     context = context or Context()
     if not reading.figures:
