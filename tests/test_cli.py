@@ -364,3 +364,15 @@ def test_main_runs_a_command_and_leaves_the_app_whole(monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out)[0]["id"]
     assert [c.name or c.callback.__name__ for c in cli.app.registered_commands] == before
     assert {"check", "lint", "validate", "extract", "list", "show", "search"} <= set(before)
+
+
+@pytest.mark.parametrize("query,first", [("deprtations", "inm-deportations-2017"), ("deportee", "inm-deportations-2017"),
+                                         ("deportacion", "inm-deportations-2017"), ("Red Sonora", "red-sonora-member-organizations")])
+def test_search_forgives_typos_endings_and_accents(claimcheck, query, first):
+    found = json.loads(claimcheck("search", "--format", "json", query).stdout)
+    assert found and found[0]["id"] == first
+
+
+def test_search_with_no_word_is_a_usage_error(claimcheck):
+    done = claimcheck("search", "(a+)+$")
+    assert done.returncode == 2 and "give at least one word of three letters or more" in done.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sys
 
 from ..model import Claim, ExitStatus, InputError, describe
@@ -23,15 +24,33 @@ def _figures_text(claim: Claim) -> str:
 
 
 def search_claims(table, query: str, limit: int = 10) -> list[tuple[Claim, float]]:
-    """Claims ranked by fuzzy similarity of ``query`` to their subject, keywords, statement and quote."""
-    from rapidfuzz import fuzz, process, utils
+    """Claims ranked by how well each word of ``query`` matches a word of their id, subject,
+    keywords, actor, place, aliases, statement and quote: fuzzily ("deprtations"), a word's start
+    ("deportacion" for "deportaciones"), accents and case aside.  Words under three letters are
+    left out; a claim must match the query's words on average at 75% or better."""
+    from rapidfuzz import fuzz
 
-    choices = {i: " ".join((c.id.replace("-", " "), c.subject, " ".join(c.keywords), c.actor, c.place,
-                            " ".join(c.aliases), c.statement, c.quote)) for i, c in enumerate(table.claims)}
-    hits = process.extract(query, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process,
-                           limit=limit, score_cutoff=60)
-    hits.sort(key=lambda h: (-h[1], h[2]))
-    return [(table.claims[key], round(score / 100, 3)) for _, score, key in hits]
+    from ..text import fold
+
+    wanted = [w for w in (fold(x) for x in re.findall(r"[^\W_]+", query)) if len(w) >= 3]
+    if not wanted:
+        return []
+    scored = []
+    for i, c in enumerate(table.claims):
+        text = " ".join((c.id.replace("-", " "), c.subject, " ".join(c.keywords), c.actor, c.place,
+                         " ".join(c.aliases), c.statement, c.quote))
+        words = {fold(x) for x in re.findall(r"[^\W_]+", text)}
+        best = [max((100.0 if len(q) >= 4 and (w.startswith(q) or q.startswith(w) and len(w) >= 4)
+                     else fuzz.ratio(q, w) for w in words), default=0.0) for q in wanted]
+        score = sum(best) / len(best)
+        if score >= 75:
+            # a tie goes to the claim whose own names (id, subject, keywords, aliases) hold the words
+            names = {fold(x) for x in re.findall(r"[^\W_]+", " ".join((c.id.replace("-", " "), c.subject,
+                                                                        *c.keywords, *c.aliases)))}
+            named = sum(1 for q in wanted if q in names) / len(wanted)
+            scored.append((score, named, i))
+    scored.sort(key=lambda h: (-h[0], -h[1], h[2]))
+    return [(table.claims[i], round(score / 100, 3)) for score, _, i in scored[:limit]]
 
 
 def _write_claims(claims, fmt: str, color: bool, scores=None) -> None:
@@ -86,11 +105,14 @@ def show(claim_id: str, common: Common, fmt: str = "text") -> ExitStatus:
 
 
 def search(words: list[str], common: Common, limit: int = 10, fmt: str = "text") -> ExitStatus:
-    table = load(settings(common)[0])
     query = " ".join(words)
+    if not any(len(w) >= 3 for w in re.findall(r"[^\W_]+", query)):
+        raise InputError(f"search {printable(query[:60])!r}: give at least one word of three letters or more")
+    table = load(settings(common)[0])
     hits = search_claims(table, query, limit)
     _write_claims([c for c, _ in hits], fmt, use_color(common.color, sys.stdout), [s for _, s in hits])
     if not hits:
-        print(f"no claims match {printable(query)!r}", file=sys.stderr)
+        shown = query if len(query) <= 60 else query[:57] + "..."
+        print(f"no claims match {printable(shown)!r}", file=sys.stderr)
         return ExitStatus.FINDINGS
     return ExitStatus.OK
