@@ -549,3 +549,16 @@ def test_options_that_contradict_each_other_are_one_error(claimcheck, tmp_path, 
     (tmp_path / "d.md").write_text("The INM deported 95,000 people in 2017.\n", encoding="utf-8")
     done = claimcheck("lint", *args, "d.md")
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"claimcheck: error: {message}\n")
+
+
+def test_a_data_file_of_figures_is_one_error_not_gigabytes(claimcheck, tmp_path, monkeypatch):
+    from claimcheck import lint
+
+    monkeypatch.setattr(lint, "MAX_FIGURE_SENTENCES", 50)
+    rows = ["| " + " | ".join(["95,000"] * 20) + " |"] * 4
+    (tmp_path / "data.md").write_text(rows[0] + "\n|" + "---|" * 20 + "\n" + "\n".join(rows[1:]) + "\n", encoding="utf-8")
+    (tmp_path / "draft.md").write_text("The INM deported 95,000 people in 2017.\n", encoding="utf-8")
+    done = claimcheck("lint", "--no-config", "--format", "concise", "data.md", "draft.md")
+    assert done.returncode == 2
+    assert "data.md: more than 50 sentences with figures, not checked" in done.stderr
+    assert done.stdout.startswith("draft.md:1:18: contradicted")  # the other files are still checked

@@ -26,6 +26,9 @@ from .verdict import decide
 
 #: Worker processes at most (``--jobs``).
 MAX_JOBS = 64
+#: Sentences with figures one document may hold (an article has tens): past it, the file is an
+#: error, so that a 64 MiB table of numbers costs seconds and not gigabytes.
+MAX_FIGURE_SENTENCES = 10_000
 
 
 def lint_text(text: str, path: str, table: Table, kind: str | None = None) -> list[Finding]:
@@ -33,10 +36,15 @@ def lint_text(text: str, path: str, table: Table, kind: str | None = None) -> li
     doc = document(text, kind or kind_of(path))
     starts = line_starts(text)
     findings = []
+    checked = 0
     for seg, off, (context, reading) in zip(doc.segments, silenced(doc.segments, doc.directives, text),
                                             contexts(doc)):
         if off == () or not has_figure(seg.text):
             continue
+        checked += 1
+        if checked > MAX_FIGURE_SENTENCES:
+            raise InputError(f"{path}: more than {MAX_FIGURE_SENTENCES:,} sentences with figures, not checked "
+                             f"(a draft has tens; split a data file, or leave it out with --exclude)")
         if len(seg.text) > MAX_SENTENCE_CHARS:
             result = Result(seg.text[:200] + "…", UNVERIFIED,
                             (f"sentence too long to check ({len(seg.text):,} characters; limit {MAX_SENTENCE_CHARS:,})",),
