@@ -537,7 +537,9 @@ def decide(reading: Reading, table: Table, *, context: Context | None = None, to
             continue
         best = max(fits.values(), key=lambda x: x.score)
         own = fits.get(main)
-        if own is not None and best.index != main and (
+        sibling = (best.period == "match" and best.agree and table.claims[best.index].series
+                   and table.claims[best.index].series == table.claims[main].series)  # "from 8,796 in 2016 to 14,596"
+        if own is not None and best.index != main and not sibling and (
                 usable[best.index].topic < usable[main].topic - 0.3 or best.score < own.score + 0.3):
             best = own
         chosen.append(best)
