@@ -360,3 +360,9 @@ def test_a_month_of_this_year_with_no_date_cannot_be_placed():
     found = find_periods("from July 2014 to June of this year, up from 97,000 in the previous 12-month period")
     assert found.periods == [] and [u[2] for u in found.unresolved] == [
         "from July 2014 to June of this year", "the previous 12-month period"]
+
+
+def test_a_number_set_against_a_rate_is_a_rate_without_the_rates_period():
+    r = read("Joint operations averaged 429 per month from July 2014 to April 2015, up from 125.8.")
+    assert [(f.text, f.per) for f in r.figures] == [("429", "month"), ("125.8", "month")]
+    assert r.figures[0].period is not None and r.figures[1].period is None

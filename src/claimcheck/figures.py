@@ -358,8 +358,16 @@ def _shared_rates(text: str, figures: list[Figure]) -> list[Figure]:
             unit = _RATE_UNITS.get(fold(m.group(1))) if m else None
             if unit in rates:
                 f = f._replace(per=unit)
+            elif len(rates) == 1 and any(g.per and g.end <= f.start for g in figures) \
+                    and _SET_AGAINST_RE.search(text[max(0, f.start - 30):f.start]):
+                f = f._replace(per=next(iter(rates)))  # "429 per month ..., up from 125.8": the same rate
         out.append(f)
     return out
+
+
+#: Before a number set against an earlier one: "up from", "compared with", "frente a".
+_SET_AGAINST_RE = re.compile(r"(?:\b(?:up|down|rising|falling|increased|decreased|rose|fell)\s+from|\bcompared\s+"
+                             r"(?:with|to)|\bfrente\s+a(?:\s+l[oa]s)?|\bcontra\s+l[oa]s)\s+$", re.IGNORECASE)
 
 
 _BARE_NUMBER_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
