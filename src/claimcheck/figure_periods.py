@@ -94,8 +94,10 @@ _CLAUSE_OPEN_RE = re.compile(r"(?:[,;:]|\band|\by|\bcuando|\bwhile|\bmientras|\b
                              r"(?:(?:in|en|during|durante|for|para|by|a)\s+)?(?:(?:the|el|la)\s+)?$", re.IGNORECASE)
 
 
-_SET_AGAINST_RE = re.compile(r"^[,;]?\s*(?:up|down|rising|falling|increased|decreased|rose|fell|compared|frente)\s+"
-                             r"(?:from|with|to|a)\s+(?:l[oa]s\s+|the\s+)?$", re.IGNORECASE)
+#: Just before a number set against an earlier figure: "..., up from 125.8", "compared with 8,796",
+#: "frente a las 95 mil".
+SET_AGAINST_RE = re.compile(r"(?:\b(?:up|down|rising|falling|increased|decreased|rose|fell)\s+from|\bcompared\s+"
+                            r"(?:with|to)|\bfrente\s+a|\bcontra)\s+(?:l[oa]s\s+|the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"['’]s?\s+")
 
 
@@ -108,7 +110,8 @@ def _own_period(text: str, f: Figure, figures: list[Figure], periods: list[Perio
     period opens a clause of the other figure ("20.8 million, when in 2018 it was 25.7")."""
     k = _nearest_index(f, spans)
     nxt = next((j for j, (s, _) in enumerate(spans) if s >= f.end), None)
-    if nxt is None and k >= 0 and _SET_AGAINST_RE.search(text[spans[k][1]:f.start]) \
+    set_against = SET_AGAINST_RE.search(text, spans[k][1], f.start) if k >= 0 else None
+    if nxt is None and set_against and not text[spans[k][1]:set_against.start()].strip(" ,;") \
             and any(g.end <= spans[k][0] for g in figures):
         return None  # "429 per month from July 2014 to April 2015, up from 125.8": the period is the 429's
     if k < 0 or nxt is None:

@@ -20,7 +20,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-from .figure_periods import assign_periods, compared_with
+from .figure_periods import SET_AGAINST_RE, assign_periods, compared_with
 from .model import APPROXIMATE, AT_LEAST, AT_MOST, EXACT, FEWER_THAN, MORE_THAN, RANGE, Figure, Period
 from .number_phrases import fraction_numbers, multipliers, overlaps, scaled_fractions
 from .periods import AFTER_EVENT_RE, find_periods
@@ -359,15 +359,10 @@ def _shared_rates(text: str, figures: list[Figure]) -> list[Figure]:
             if unit in rates:
                 f = f._replace(per=unit)
             elif len(rates) == 1 and any(g.per and g.end <= f.start for g in figures) \
-                    and _SET_AGAINST_RE.search(text[max(0, f.start - 30):f.start]):
+                    and SET_AGAINST_RE.search(text[max(0, f.start - 30):f.start]):
                 f = f._replace(per=next(iter(rates)))  # "429 per month ..., up from 125.8": the same rate
         out.append(f)
     return out
-
-
-#: Before a number set against an earlier one: "up from", "compared with", "frente a".
-_SET_AGAINST_RE = re.compile(r"(?:\b(?:up|down|rising|falling|increased|decreased|rose|fell)\s+from|\bcompared\s+"
-                             r"(?:with|to)|\bfrente\s+a(?:\s+l[oa]s)?|\bcontra\s+l[oa]s)\s+$", re.IGNORECASE)
 
 
 _BARE_NUMBER_RE = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
