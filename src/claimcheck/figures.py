@@ -309,7 +309,7 @@ def _elided_labels(text: str, figures: list[Figure]) -> list[Figure]:
                 or f.per != prev.per or f.delta or prev.delta:
             continue
         between = [fold(w) for w in _LETTERS.findall(text[prev.end:f.start])]
-        if all(w in _LIST_GLUE or w in prev.label for w in between) and set(prev.label) & set(between) <= set(prev.label):
+        if all(w in _LIST_GLUE or w in prev.label for w in between):
             out[k] = f._replace(label=prev.label, unit=prev.unit)
     return out
 

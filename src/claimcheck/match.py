@@ -32,9 +32,9 @@ from .index import Table
 from .model import Claim, Figure, Period
 from .periods import dateline_end
 from .text import STOPWORDS, fold, stem, stems_of
-from .vocabulary import (PEOPLE_SUBSETS, ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYM_PHRASES, DEMONYMS, FORECAST, GENERIC, PEOPLE,
-                         PEOPLE_GROUPS, PEOPLE_WORDS, PLACE_NAMES, PLACE_OF, PLACE_PHRASES, REGION_OF, STAGE_INCLUDES,
-                         US_PRONOUN_BEFORE, stage_of)
+from .vocabulary import (ACTOR_NOUNS, ANAPHORA, CHANGE_WORDS, DEMONYM_PHRASES, DEMONYMS, FORECAST, GENERIC, PEOPLE,
+                         PEOPLE_GROUPS, PEOPLE_SUBSETS, PEOPLE_WORDS, PLACE_NAMES, PLACE_OF, PLACE_PHRASES, REGION_OF,
+                         STAGE_INCLUDES, US_PRONOUN_BEFORE, stage_of)
 
 
 class Context(NamedTuple):

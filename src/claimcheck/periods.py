@@ -367,7 +367,7 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
         today = stated[-1]
         atoms = _atoms(text, today)
     taken: list[tuple[int, int]] = []
-    pending: list[tuple[int, int, str]] = []  # spans no date in the text can place
+    unresolved: list[tuple[int, int, str]] = []  # times no date in the text can place
     found: list[tuple[int, int, Period]] = []
     dates: list[tuple[Period, bool]] = []
     comparison = None
@@ -386,7 +386,7 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
                 # "from July 2014 to June of this year", in a text with no date: cannot be placed
                 opener = _RANGE_OPEN_RE.search(text[max(0, a.start - 16):a.start])
                 start = a.start - (len(opener.group()) if opener else 0)
-                pending.append((start, this_year.end(), text[start:this_year.end()].strip()))
+                unresolved.append((start, this_year.end(), text[start:this_year.end()].strip()))
                 taken.append((start, this_year.end()))
                 i += 2
                 continue
@@ -442,10 +442,9 @@ def find_periods(text: str, change_words: bool = False, today: dt.date | None = 
                                                   text[a.start:a.end])))
             taken.append((a.start, a.end))
         i += 1
-    unresolved = pending
     for m in _ROLLING_RE.finditer(text):
         taken.append((m.start(), m.end()))
-        if previous is not None and not found and not any(e <= m.start() for _, e, _ in pending) \
+        if previous is not None and not found and not any(e <= m.start() for _, e, _ in unresolved) \
                 and re.search(r"previous|preceding|prior", m.group(), re.IGNORECASE):
             # "That was 73 percent more than in the previous twelve months": before the period the
             # sentence before named
